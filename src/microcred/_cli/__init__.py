@@ -1,0 +1,57 @@
+"""The ``microcred`` command.
+
+Each module of this package that defines ``register(subparsers)`` adds its own
+sub-commands; ``main`` finds them, so command groups stay independent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from microcred import __version__
+from microcred.errors import MicrocredError
+
+__all__ = ["EXIT_ERROR", "build_parser", "main"]
+
+#: Exit status for input the command could not process (bad file, bad data).
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="microcred",
+        description="Micro-credentials the European way: EDC, Open Badges 3.0, "
+        "assessment, review and verification. Works offline.",
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        status: int = handler(args)
+    except MicrocredError as error:
+        # One line, no traceback: the message already names the field and problem.
+        print(f"microcred {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        print(f"microcred {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    return status
