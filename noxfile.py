@@ -30,9 +30,7 @@ def _install(session: nox.Session, *groups: str, extras: str = "all") -> None:
 def tests(session: nox.Session) -> None:
     """The unit, property and vector tests (no network, no ../shared)."""
     _install(session, "test")
-    session.run(
-        "pytest", "--cov=microcred", "--cov-report=term", *session.posargs
-    )
+    session.run("pytest", "--cov=microcred", "--cov-report=term", *session.posargs)
 
 
 @nox.session
@@ -40,9 +38,7 @@ def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
     session.install("--group", "lint")
     session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
-    session.run(
-        "ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py"
-    )
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session

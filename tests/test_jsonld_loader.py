@@ -61,7 +61,9 @@ def test_undefined_term_is_dropped_only_when_asked() -> None:
 
 def test_registry_accepts_extra_contexts_by_name() -> None:
     """with_documents adds contexts without changing the shared registry."""
-    extra = {"https://example.org/ctx": {"@context": {"name": "https://schema.org/name"}}}
+    extra = {
+        "https://example.org/ctx": {"@context": {"name": "https://schema.org/name"}}
+    }
     registry = default_registry().with_documents(extra)
     doc = {"@context": "https://example.org/ctx", "name": "Ana"}
     assert expand(doc, registry=registry)[0]["https://schema.org/name"][0] == {

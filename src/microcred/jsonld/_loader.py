@@ -4,7 +4,8 @@ JSON-LD processors fetch ``@context`` URLs by default. A verifier that does so
 leaks which credential it is checking and lets whoever controls the URL change
 what a signed document means, so microcred never downloads: a context that is
 not in the registry is an :class:`~microcred.errors.UnknownContextError`.
-Callers who need more contexts pass them in by name (:meth:`ContextRegistry.with_documents`).
+Callers who need more contexts pass them in by name
+(:meth:`ContextRegistry.with_documents`).
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ BUNDLED_CONTEXTS: Mapping[str, str] = MappingProxyType(
         "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": (
             "clr-v2p0-context-2.0.1.json"
         ),
-        "https://purl.imsglobal.org/spec/clr/v2p0/context.json": "clr-v2p0-context.json",
+        "https://purl.imsglobal.org/spec/clr/v2p0/context.json": (
+            "clr-v2p0-context.json"
+        ),
     }
 )
 
@@ -67,7 +70,7 @@ def _normalise_url(url: str) -> str:
     # The EU itself writes the EDC context both with and without a trailing
     # slash or ".jsonld"; the W3C contexts are served over http too.
     url = url.strip()
-    if url.startswith("http://www.w3.org/") or url.startswith("http://w3id.org/"):
+    if url.startswith(("http://www.w3.org/", "http://w3id.org/")):
         url = "https://" + url.removeprefix("http://")
     return url.removesuffix("/") if url.count("/") > 3 else url
 
