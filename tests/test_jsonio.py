@@ -1,0 +1,65 @@
+"""Safe JSON reading and the JAdES envelope."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from microcred._jsonio import dumps, load_json, open_envelope
+from microcred.errors import MicrocredError, ParseError, ResourceLimitError
+
+
+def test_truncated_json_is_a_parse_error_that_says_so() -> None:
+    """A file cut short names the position and calls it truncated."""
+    with pytest.raises(ParseError, match="truncated"):
+        load_json('{"a": [1, 2')
+
+
+def test_deep_nesting_is_refused() -> None:
+    """Hostile nesting hits a bound, not the interpreter's stack."""
+    with pytest.raises(ResourceLimitError):
+        load_json("[" * 400 + "]" * 400)
+
+
+def test_envelope_keeps_the_payload_string_exactly() -> None:
+    """The signed characters are kept as they are; the credential is parsed."""
+    payload = '{"id":"urn:x",  "type":["VerifiableCredential"]}'
+    envelope = open_envelope({"payload": payload, "signatures": [{"protected": "e30"}]})
+    assert envelope is not None
+    assert envelope.payload == payload
+    assert envelope.credential["id"] == "urn:x"
+
+
+def test_a_plain_credential_is_not_an_envelope() -> None:
+    """Documents without a payload are returned as not-an-envelope."""
+    assert open_envelope({"id": "urn:x"}) is None
+
+
+def test_envelope_with_non_string_payload_is_refused() -> None:
+    """payload must be the signed string."""
+    with pytest.raises(ParseError, match="payload"):
+        open_envelope({"payload": {"id": "x"}, "signatures": []})
+
+
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_never_escape_as_foreign_errors(data: bytes) -> None:
+    """Whatever the bytes, the result is a value or a MicrocredError."""
+    with contextlib.suppress(MicrocredError):
+        load_json(data)
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+        max_leaves=30,
+    )
+)
+def test_dumps_round_trips(value: object) -> None:
+    """dumps then load_json gives the value back, deterministically."""
+    assert load_json(dumps(value)) == json.loads(json.dumps(value))
+    assert dumps(value) == dumps(value)
