@@ -226,15 +226,22 @@ def kid_problem(kid: object, certificate: x509.Certificate) -> str | None:
     """
     if not isinstance(kid, str):
         return "kid must be a string"
-    try:
-        named = asn1_tsp.IssuerSerial.load(base64.b64decode(kid, validate=True))
-        issuer = named["issuer"][0].chosen
-        serial = named["serial_number"].native
-    except (binascii.Error, ValueError, TypeError, KeyError, IndexError):
-        return None
     parsed = asn1_x509.Certificate.load(
         certificate.public_bytes(serialization.Encoding.DER)
     )
-    if serial != parsed.serial_number or issuer != parsed.issuer:
+    try:
+        named = asn1_tsp.IssuerSerial.load(
+            base64.b64decode(kid, validate=True), strict=True
+        )
+        # asn1crypto parses lazily: reading .native forces the whole structure.
+        named.native  # noqa: B018
+        issuer = named["issuer"][0].chosen
+        same = (
+            named["serial_number"].native == parsed.serial_number
+            and issuer == parsed.issuer
+        )
+    except (binascii.Error, ValueError, TypeError, KeyError, IndexError):
+        return None
+    if not same:
         return "kid names a different certificate (issuer and serial number)"
     return None
