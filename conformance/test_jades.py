@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from cryptography import x509
+from cryptography.x509.oid import NameOID
 
 from microcred.securing import jades
 from microcred.verification import CheckStatus, Outcome
@@ -41,11 +42,11 @@ def _anchor(anchors: Path, common_name: str) -> x509.Certificate:
     """A root certificate as the EU's own validation data carries it."""
     for sample in SEALED:
         for certificate in _xvals(anchors / "edc" / "samples" / sample):
-            if certificate.subject.rfc4514_string().endswith(common_name) or (
-                f"CN={common_name}," in certificate.subject.rfc4514_string() + ","
+            common = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+            if common and common[0].value == common_name and (
+                certificate.subject == certificate.issuer
             ):
-                if certificate.subject == certificate.issuer:
-                    return certificate
+                return certificate
     raise LookupError(common_name)
 
 

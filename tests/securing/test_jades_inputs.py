@@ -48,7 +48,7 @@ def test_certificates_load_from_pem_der_and_bundles(tmp_path: Path) -> None:
 def test_certificate_errors_name_the_file(tmp_path: Path) -> None:
     """Garbage and missing files give InvalidDataError with the path."""
     (tmp_path / "junk.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\nxx\n")
-    with pytest.raises(InvalidDataError, match="junk.pem"):
+    with pytest.raises(InvalidDataError, match=r"junk\.pem"):
         jades.load_certificate(tmp_path / "junk.pem")
     with pytest.raises(InvalidDataError, match="cannot read"):
         jades.load_certificate(tmp_path / "missing.pem")
