@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import logging
 import os
 import re
@@ -31,7 +32,9 @@ from ._x509 import (
     EE_CRITICAL_EXTENSIONS,
     PathError,
     build_path,
+    issuer_serial,
     kid_problem,
+    load_der,
     validity_problem,
 )
 
@@ -71,7 +74,7 @@ class _CheckFailedError(Exception):
 @dataclass(slots=True)
 class _Seal:
     payload: str
-    credential: dict[str, Any]
+    credential: dict[str, Any] | None
     protected_b64: str
     protected: dict[str, Any]
     unprotected: dict[str, Any]
@@ -139,7 +142,7 @@ def _signature_object(document: Mapping[str, Any]) -> Mapping[str, Any]:
     return entry
 
 
-def _parse(document: Any) -> _Seal:
+def _parse(document: Any, *, read_payload: bool = True) -> _Seal:
     document = _load(document)
     if not isinstance(document, Mapping) or "payload" not in document:
         raise InvalidDataError("not a JWS JSON object: no payload member")
@@ -158,10 +161,12 @@ def _parse(document: Any) -> _Seal:
         raise InvalidDataError("must be an object", path="header")
     signature_b64 = entry.get("signature")
     signature = _jws.b64url_decode(signature_b64, path="signature")
+    if not isinstance(protected.get("b64", True), bool):
+        raise InvalidDataError("must be true or false", path="protected.b64")
 
     return _Seal(
         payload=payload,
-        credential=_credential(payload, protected),
+        credential=_credential(payload, protected) if read_payload else None,
         protected_b64=str(protected_b64),
         protected=protected,
         unprotected=unprotected,
@@ -172,8 +177,6 @@ def _parse(document: Any) -> _Seal:
 
 def _credential(payload: str, protected: Mapping[str, Any]) -> dict[str, Any]:
     b64 = protected.get("b64", True)
-    if not isinstance(b64, bool):
-        raise InvalidDataError("must be true or false", path="protected.b64")
     # RFC 7797: with b64 false the payload is the credential's own characters.
     text: str | bytes = (
         payload if not b64 else _jws.b64url_decode(payload, path="payload")
@@ -240,7 +243,7 @@ def _signing_time(protected: Mapping[str, Any]) -> datetime:
     if not isinstance(value, str) or not _SIG_T.fullmatch(value):
         raise _CheckFailedError("sigT must read YYYY-MM-DDThh:mm:ssZ")
     try:
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return datetime.fromisoformat(value)
     except ValueError:
         raise _CheckFailedError("sigT is not a real date and time") from None
 
@@ -307,11 +310,29 @@ def _header(state: _State) -> None:
 
 
 def _decode_certificate(value: Any, where: str) -> x509.Certificate:
+    if not isinstance(value, str):
+        raise _CheckFailedError(f"{where} is not a base64 DER certificate")
     try:
-        # RFC 7515 clause 4.1.6: x5c holds standard base64, not base64url.
-        return x509.load_der_x509_certificate(base64.b64decode(value, validate=True))
-    except (binascii.Error, ValueError, TypeError):
+        return _certificate_from(value)
+    except (binascii.Error, ValueError):
         raise _CheckFailedError(f"{where} is not a base64 DER certificate") from None
+
+
+@functools.lru_cache(maxsize=64)
+def _certificate_from(value: str) -> x509.Certificate:
+    # Cached by the x5c text: a verifier sees the same few seal certificates again
+    # and again, and certificates are immutable.
+    # RFC 7515 clause 4.1.6: x5c holds standard base64, not base64url.
+    return load_der(base64.b64decode(value, validate=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _leaf_facts(value: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """x5t#S256, the IssuerSerial kid and the description of an x5c[0] text."""
+    certificate = _certificate_from(value)
+    thumbprint = _jws.b64url_encode(certificate.fingerprint(hashes.SHA256()))
+    kid = base64.b64encode(issuer_serial(certificate)).decode("ascii")
+    return thumbprint, kid, tuple(_describe(certificate).items())
 
 
 def _certificate(state: _State) -> None:
@@ -323,12 +344,13 @@ def _certificate(state: _State) -> None:
         _decode_certificate(value, f"x5c[{index}]") for index, value in enumerate(chain)
     ]
     leaf = state.certificates[0]
-    digest = leaf.fingerprint(hashes.SHA256())
-    if protected["x5t#S256"] != _jws.b64url_encode(digest):
+    thumbprint, kid, description = _leaf_facts(chain[0])
+    if protected["x5t#S256"] != thumbprint:
         raise _CheckFailedError("x5t#S256 does not match x5c[0]", Outcome.KEY_MISMATCH)
-    problem = kid_problem(protected["kid"], leaf) if "kid" in protected else None
-    if problem:
-        raise _CheckFailedError(problem, Outcome.KEY_MISMATCH)
+    if "kid" in protected and protected["kid"] != kid:
+        problem = kid_problem(protected["kid"], leaf)
+        if problem:
+            raise _CheckFailedError(problem, Outcome.KEY_MISMATCH)
     assert state.algorithm is not None
     problem = _jws.key_problem(state.algorithm, leaf.public_key())  # type: ignore[arg-type]
     if problem:
@@ -338,7 +360,7 @@ def _certificate(state: _State) -> None:
         "certificate",
         CheckStatus.PASSED,
         "x5t#S256 matches x5c[0]",
-        details=_describe(leaf),
+        details=dict(description),
     )
 
 
@@ -555,7 +577,7 @@ def _collect_certificates(state: _State) -> dict[str, int]:
         )
         for der in _der_values(entries, name):
             try:
-                state.extra_certificates.append(x509.load_der_x509_certificate(der))
+                state.extra_certificates.append(load_der(der))
             except ValueError:
                 raise _CheckFailedError(f"a {name} certificate is not DER") from None
         counts[name] = counts.get(name, 0) + len(entries)
@@ -710,6 +732,7 @@ def _issuer(state: _State, check: bool) -> None:
             outcome=Outcome.NOT_CHECKED,
         )
         return
+    assert state.seal.credential is not None  # read whenever the issuer is compared
     problems, uncompared = issuer_mismatches(
         state.seal.credential.get("issuer"), state.certificates[0]
     )
@@ -754,11 +777,16 @@ def verify_seal(
     trust: Sequence[x509.Certificate] = (),
     timestamp_trust: Sequence[x509.Certificate] = (),
     check_issuer: bool = True,
+    read_payload: bool = True,
 ) -> tuple[VerificationResult, dict[str, Any] | None]:
-    """The checks made, and the credential when the document could be parsed."""
+    """The checks made, and the credential when it was read.
+
+    The payload's JSON is read when the issuer is compared or ``read_payload`` asks
+    for it; the signature never needs it.
+    """
     _check_at(at)
     try:
-        seal = _parse(document)
+        seal = _parse(document, read_payload=read_payload or check_issuer)
     except MicrocredError as error:
         outcome = Outcome.MALFORMED
         if isinstance(error, UnsupportedError):

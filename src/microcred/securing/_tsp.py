@@ -24,7 +24,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from microcred.verification import Outcome
 
-from ._x509 import validity_problem
+from ._x509 import load_der, validity_problem
 
 __all__ = ["TimestampError", "TimestampToken", "verify_token"]
 
@@ -151,7 +151,7 @@ def _check_imprint(info: Any, message: bytes) -> str:
 
 def _token_certificates(signed_data: Any) -> list[x509.Certificate]:
     return [
-        x509.load_der_x509_certificate(choice.chosen.dump())
+        load_der(choice.chosen.dump())
         for choice in signed_data["certificates"] or []
         if choice.name == "certificate"
     ]

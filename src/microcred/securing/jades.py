@@ -110,7 +110,8 @@ def verify_seal(
     reaches none of them fails as ``untrusted`` (distinct from ``invalid``).
     ``timestamp_trust`` does the same for the TSA certificates. With
     ``check_issuer`` the credential's issuer (legalName, eIDASIdentifier, country)
-    is compared with the certificate's O, organizationIdentifier and C.
+    is compared with the certificate's O, organizationIdentifier and C; without it
+    the payload's JSON is not read at all (the signature covers its characters).
 
     Unknown ``crit`` entries refuse the seal. Validation data (xVals, rVals) is
     read and used for path building, but revocation is not evaluated; the
@@ -122,6 +123,7 @@ def verify_seal(
         trust=trust,
         timestamp_trust=timestamp_trust,
         check_issuer=check_issuer,
+        read_payload=False,
     )
     return result
 
