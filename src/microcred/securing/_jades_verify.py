@@ -398,7 +398,7 @@ def _signature(state: _State) -> None:
     assert state.algorithm is not None
     # RFC 7515 clause 5.2 with RFC 7797: the payload exactly as stored, never
     # re-serialised.
-    signing_input = f"{seal.protected_b64}.{seal.payload}".encode()
+    signing_input = seal.protected_b64.encode("ascii") + b"." + seal.payload.encode()
     key = state.certificates[0].public_key()
     if not _jws.verify(state.algorithm, key, seal.signature, signing_input):  # type: ignore[arg-type]
         raise _CheckFailedError(
@@ -545,7 +545,7 @@ def _archive_timestamps(state: _State) -> None:
 
 
 def _iso(time: datetime) -> str:
-    return time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return time.astimezone(UTC).replace(tzinfo=None).isoformat("T", "seconds") + "Z"
 
 
 # --- validation data -----------------------------------------------------------
