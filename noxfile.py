@@ -40,8 +40,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
     session.install(*_group("lint"))
-    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "conformance", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "conformance", "benchmarks", "noxfile.py")
 
 
 @nox.session
