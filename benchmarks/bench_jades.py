@@ -108,9 +108,8 @@ def main() -> int:
             ),
         ),
     }
-    print(
-        f"sample: {SAMPLE.name} ({len(document['payload'])} payload characters), RSA-2048 RS256"
-    )
+    characters = len(document["payload"])
+    print(f"sample: {SAMPLE.name} ({characters} payload characters), RSA-2048 RS256")
     print(
         f"{'operation':<22}{'microcred/s':>14}{'cryptography/s':>17}{'ratio':>8}{'floor':>8}"
     )
