@@ -27,6 +27,8 @@ from microcred.verification import Check, CheckStatus, Outcome, VerificationResu
 
 from . import _jws
 from ._issuer import issuer_mismatches
+from ._revocation import RevocationFinding, find_issuer
+from ._revocation import judge as judge_revocation
 from ._tsp import TimestampError, TimestampToken, verify_token
 from ._x509 import (
     EE_CRITICAL_EXTENSIONS,
@@ -92,6 +94,8 @@ class _State:
     extra_certificates: list[x509.Certificate] = field(default_factory=list)
     etsi_u: list[tuple[str, Any, str | None]] = field(default_factory=list)
     tokens: list[TimestampToken] = field(default_factory=list)
+    ocsp_responses: list[bytes] = field(default_factory=list)
+    crls: list[bytes] = field(default_factory=list)
     signature_token: TimestampToken | None = None
 
     def add(self, name: str, status: CheckStatus, message: str, **kwargs: Any) -> None:
@@ -584,7 +588,7 @@ def _collect_certificates(state: _State) -> dict[str, int]:
     return counts
 
 
-def _count_revocation(value: Any, name: str) -> dict[str, int]:
+def _count_revocation(state: _State, value: Any, name: str) -> dict[str, int]:
     if not isinstance(value, dict):
         raise _CheckFailedError(f"{name} must be an object")
     counts = {}
@@ -594,8 +598,10 @@ def _count_revocation(value: Any, name: str) -> dict[str, int]:
             try:
                 if kind == "crlVals":
                     x509.load_der_x509_crl(der)
+                    state.crls.append(der)
                 else:
                     ocsp.load_der_ocsp_response(der)
+                    state.ocsp_responses.append(der)
             except ValueError:
                 raise _CheckFailedError(
                     f"a {name}.{kind} entry does not parse"
@@ -609,7 +615,7 @@ def _validation_data(state: _State, certificate_counts: dict[str, int]) -> None:
     names = [name for name, _, _ in state.etsi_u]
     for name, value, _ in state.etsi_u:
         if name in ("rVals", "arVals"):
-            counts.update(_count_revocation(value, name))
+            counts.update(_count_revocation(state, value, name))
     present = [name for name in names if name in _VALIDATION_DATA]
     unknown = [
         name for name in names if name not in (*_VALIDATION_DATA, "sigTst", "arcTst")
@@ -619,8 +625,9 @@ def _validation_data(state: _State, certificate_counts: dict[str, int]) -> None:
     listed = ", ".join(f"{key}: {value}" for key, value in counts.items())
     message = (
         f"validation data parsed ({listed}); "
-        "its certificates serve as path candidates, but revocation (CRL, OCSP) was "
-        "not evaluated"
+        "its certificates serve as path candidates and its OCSP responses and CRLs "
+        "judge the seal certificate (see revocation); the revocation of CA and TSA "
+        "certificates was not evaluated"
     )
     if unknown:
         message += f"; unsigned properties not checked: {', '.join(unknown)}"
@@ -664,6 +671,77 @@ def _validity(state: _State, times: list[tuple[str, datetime]]) -> None:
             )
     said = " and ".join(f"{_iso(time)} ({label})" for label, time in times)
     state.add("validity", CheckStatus.PASSED, f"the certificate was valid at {said}")
+
+
+def _revocation(
+    state: _State,
+    times: list[tuple[str, datetime]],
+    anchors: Sequence[x509.Certificate],
+) -> None:
+    if not state.ocsp_responses and not state.crls:
+        state.add(
+            "revocation",
+            CheckStatus.SKIPPED,
+            "the seal embeds no revocation data (rVals); revocation was not checked",
+            outcome=Outcome.NOT_CHECKED,
+        )
+        return
+    leaf = state.certificates[0]
+    candidates = [*state.certificates[1:], *state.extra_certificates, *anchors]
+    issuer = find_issuer(leaf, candidates)
+    if issuer is None:
+        state.add(
+            "revocation",
+            CheckStatus.WARNING,
+            "the issuing CA certificate is not available, so the embedded "
+            "revocation data could not be checked",
+            outcome=Outcome.NOT_CHECKED,
+        )
+        return
+    # Judged at the first time only: the claimed signing time (the seal is made
+    # then; the EU's service fetches OCSP at sigT, seconds before the timestamp),
+    # or the time the caller asked about.
+    label, time = times[0]
+    findings = [(label, time, _judge(state, leaf, issuer, time))]
+    _report_revocation(state, findings)
+
+
+def _judge(
+    state: _State, leaf: x509.Certificate, issuer: x509.Certificate, time: datetime
+) -> RevocationFinding:
+    return judge_revocation(
+        leaf,
+        issuer,
+        ocsp_responses=state.ocsp_responses,
+        crls=state.crls,
+        extra=state.extra_certificates,
+        at=time,
+    )
+
+
+def _report_revocation(
+    state: _State, findings: list[tuple[str, datetime, RevocationFinding]]
+) -> None:
+    for label, time, finding in findings:
+        where = f"at {_iso(time)} ({label})"
+        if finding.state == "revoked":
+            raise _CheckFailedError(f"{finding.message}; {where}", Outcome.REVOKED)
+        if finding.state != "good":
+            state.add(
+                "revocation",
+                CheckStatus.WARNING,
+                f"{finding.message}; {where}",
+                outcome=Outcome.NOT_CHECKED,
+                details=finding.details,
+            )
+            return
+    label, time, finding = findings[-1]
+    state.add(
+        "revocation",
+        CheckStatus.PASSED,
+        f"{finding.message} at {_iso(time)}",
+        details=finding.details,
+    )
 
 
 def _trust(
@@ -833,6 +911,7 @@ def _after_signature(
 
     times = _times(state, at)
     _run(state, "validity", _validity, times)
+    _run(state, "revocation", _revocation, times, trust)
     _run(state, "trust", _trust, times, trust)
     _run(state, "timestamp-trust", _timestamp_trust, timestamp_trust)
     _run(state, "issuer", _issuer, check_issuer)
