@@ -490,3 +490,23 @@ def test_keys_never_appear_in_output_errors_or_logs(
     joined = "\n".join(texts)
     for secret in _secrets(identity):
         assert secret not in joined
+
+
+def test_encoded_payload_and_flattened_form(
+    sealed: dict[str, Any], identity: SealIdentity
+) -> None:
+    """b64 true (payload base64url-encoded) and the flattened JWS form verify."""
+
+    def encoded(header: dict[str, Any]) -> None:
+        del header["b64"]
+        header["crit"] = ["sigT"]
+
+    document = _resign(sealed, identity, encoded)
+    payload = b64url_encode(document["payload"].encode())
+    protected = document["signatures"][0]["protected"]
+    signing_input = f"{protected}.{payload}".encode()
+    signature = b64url_encode(sign(ALGORITHMS["RS256"], identity.key, signing_input))
+    flattened = {"payload": payload, "protected": protected, "signature": signature}
+    assert jades.unseal(flattened) == CREDENTIAL
+    flattened["extra"] = 1
+    assert jades.verify_seal(flattened)["parse"].status is CheckStatus.FAILED
