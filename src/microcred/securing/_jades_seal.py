@@ -36,16 +36,18 @@ TimestampFunction = Callable[[bytes], bytes]
 _DEFAULT_ALGORITHM = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512"}
 
 
-def _payload(credential: Mapping[str, Any] | str) -> str:
+def _payload(credential: Mapping[str, Any] | str) -> tuple[str, bytes]:
+    """The payload text and its UTF-8 bytes (what the signature covers)."""
     if isinstance(credential, str):
         parsed = load_json(credential, what="the credential")
         if not isinstance(parsed, dict):
             raise InvalidDataError("the credential must be a JSON object")
-        return credential
+        return credential, credential.encode("utf-8")
     if not isinstance(credential, Mapping):
         raise InvalidDataError("the credential must be a JSON object or its text")
     # Compact and deterministic: the same credential always gives the same payload.
-    return dumps(dict(credential), indent=False).decode("utf-8")
+    data = dumps(dict(credential), indent=False)
+    return data.decode("utf-8"), data
 
 
 def _algorithm(key: _jws.PrivateKey, name: str | None) -> _jws.Algorithm:
@@ -143,14 +145,14 @@ def seal(
     """See :func:`microcred.securing.jades.seal`."""
     if not isinstance(private_key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise InvalidKeyError("seals need an RSA or EC private key")
-    payload = _payload(credential)
+    payload, payload_bytes = _payload(credential)
     chosen = _algorithm(private_key, algorithm)
     sig_t = _signing_time(signing_time)
     _check_certificate(certificate, private_key, signing_time)
 
     header = _header(chosen, certificate, chain, sig_t)
     protected = _jws.b64url_encode(dumps(header, indent=False))
-    signing_input = f"{protected}.{payload}".encode()
+    signing_input = protected.encode("ascii") + b"." + payload_bytes
     signature = _jws.b64url_encode(_jws.sign(chosen, private_key, signing_input))
     logger.debug(
         "sealed a credential with %s (%d payload bytes)", chosen.name, len(payload)
