@@ -510,3 +510,19 @@ def test_encoded_payload_and_flattened_form(
     assert jades.unseal(flattened) == CREDENTIAL
     flattened["extra"] = 1
     assert jades.verify_seal(flattened)["parse"].status is CheckStatus.FAILED
+
+
+def test_resource_bounds(sealed: dict[str, Any], identity: SealIdentity) -> None:
+    """Oversized x5c, etsiU and token lists are refused before any work on them."""
+    many = _resign(sealed, identity, lambda h: h.update(x5c=h["x5c"] * 9))
+    assert "more than 16" in jades.verify_seal(many)["certificate"].message
+
+    document = copy.deepcopy(sealed)
+    entries = document["signatures"][0]["header"]["etsiU"]
+    document["signatures"][0]["header"]["etsiU"] = entries * 33
+    assert "more than 32" in jades.verify_seal(document)["header"].message
+
+    token = {"val": "AAAA"}
+    tokens = b64url_encode(json.dumps({"sigTst": {"tstTokens": [token] * 5}}).encode())
+    document["signatures"][0]["header"]["etsiU"] = [tokens]
+    assert "more than 4" in jades.verify_seal(document)["timestamp"].message

@@ -60,6 +60,14 @@ _REGISTERED = frozenset(
     {"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"}
 )
 
+#: Bounds on what a seal may ask a verifier to do: every certificate, token and
+#: revocation entry costs parsing and signature checks. The EU's B-LTA files carry
+#: one certificate in x5c, four unsigned properties, one token each and six xVals.
+MAX_CERTIFICATES = 16
+MAX_UNSIGNED = 32
+MAX_TOKENS = 4
+MAX_VALUES = 64
+
 _VALIDATION_DATA = ("xVals", "rVals", "axVals", "arVals", "tstVD")
 _SIG_T = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
@@ -100,11 +108,6 @@ class _State:
 
     def add(self, name: str, status: CheckStatus, message: str, **kwargs: Any) -> None:
         self.checks.append(Check(name, status, message, **kwargs))
-
-    def passed(self, name: str) -> bool:
-        return any(
-            c.name == name and c.status is CheckStatus.PASSED for c in self.checks
-        )
 
 
 # --- parse ---------------------------------------------------------------------
@@ -262,6 +265,8 @@ def _etsi_u(unprotected: Mapping[str, Any]) -> list[tuple[str, Any, str | None]]
     entries = unprotected.get("etsiU", [])
     if not isinstance(entries, list):
         raise _CheckFailedError("etsiU must be a list")
+    if len(entries) > MAX_UNSIGNED:
+        raise _CheckFailedError(f"etsiU holds more than {MAX_UNSIGNED} entries")
     kinds = {type(entry) for entry in entries}
     if len(kinds) > 1:
         # TS 119 182-1 clause 5.3.1: all encoded or all clear, never a mixture.
@@ -344,6 +349,8 @@ def _certificate(state: _State) -> None:
     chain = protected["x5c"]
     if not isinstance(chain, list) or not chain:
         raise _CheckFailedError("x5c must be a non-empty list")
+    if len(chain) > MAX_CERTIFICATES:
+        raise _CheckFailedError(f"x5c holds more than {MAX_CERTIFICATES} certificates")
     state.certificates = [
         _decode_certificate(value, f"x5c[{index}]") for index, value in enumerate(chain)
     ]
@@ -422,6 +429,8 @@ def _token_values(property_value: Any, name: str) -> list[bytes]:
     )
     if not isinstance(tokens, list) or not tokens:
         raise _CheckFailedError(f"{name} must hold a non-empty tstTokens list")
+    if len(tokens) > MAX_TOKENS:
+        raise _CheckFailedError(f"{name} holds more than {MAX_TOKENS} tokens")
     found = []
     for index, token in enumerate(tokens):
         value = token.get("val") if isinstance(token, dict) else None
@@ -558,6 +567,8 @@ def _iso(time: datetime) -> str:
 def _der_values(entries: Any, name: str) -> list[bytes]:
     if not isinstance(entries, list):
         raise _CheckFailedError(f"{name} must be a list")
+    if len(entries) > MAX_VALUES:
+        raise _CheckFailedError(f"{name} holds more than {MAX_VALUES} values")
     found = []
     for entry in entries:
         value = entry.get("val") if isinstance(entry, dict) else None
