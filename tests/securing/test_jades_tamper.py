@@ -526,3 +526,34 @@ def test_resource_bounds(sealed: dict[str, Any], identity: SealIdentity) -> None
     tokens = b64url_encode(json.dumps({"sigTst": {"tstTokens": [token] * 5}}).encode())
     document["signatures"][0]["header"]["etsiU"] = [tokens]
     assert "more than 4" in jades.verify_seal(document)["timestamp"].message
+
+
+def test_anchors_must_be_certificates(sealed: dict[str, Any]) -> None:
+    """A PEM string or a single certificate passed as anchors is a caller error."""
+    with pytest.raises(InvalidDataError, match="trust"):
+        jades.verify_seal(sealed, trust="-----BEGIN CERTIFICATE-----")  # type: ignore[arg-type]
+    with pytest.raises(InvalidDataError, match="timestamp_trust"):
+        jades.verify_seal(sealed, timestamp_trust=[b"der"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    "unsigned",
+    [
+        {"xVals": [{"x509Cert": {"val": "not base64!"}}]},
+        {"xVals": [{"x509Cert": {"val": "AAAA"}}]},
+        {"xVals": "x"},
+        {"rVals": {"ocspVals": [{"val": "AAAA"}]}},
+        {"rVals": {"crlVals": [{"val": "AAAA"}]}},
+        {"rVals": []},
+    ],
+)
+def test_malformed_validation_data_fails(
+    sealed: dict[str, Any], unsigned: dict[str, Any]
+) -> None:
+    """Validation data that does not parse is a failure, not a silent skip."""
+    document = copy.deepcopy(sealed)
+    encoded = b64url_encode(json.dumps(unsigned).encode())
+    document["signatures"][0]["header"]["etsiU"].append(encoded)
+    result = jades.verify_seal(document)
+    assert result["validation-data"].status is CheckStatus.FAILED
+    assert result["validation-data"].outcome is Outcome.MALFORMED

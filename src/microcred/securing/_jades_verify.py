@@ -874,6 +874,8 @@ def verify_seal(
     for it; the signature never needs it.
     """
     _check_at(at)
+    _check_anchors(trust, "trust")
+    _check_anchors(timestamp_trust, "timestamp_trust")
     try:
         seal = _parse(document, read_payload=read_payload or check_issuer)
     except MicrocredError as error:
@@ -926,6 +928,16 @@ def _after_signature(
     _run(state, "trust", _trust, times, trust)
     _run(state, "timestamp-trust", _timestamp_trust, timestamp_trust)
     _run(state, "issuer", _issuer, check_issuer)
+
+
+def _check_anchors(anchors: object, name: str) -> None:
+    if isinstance(anchors, x509.Certificate | str | bytes) or not all(
+        isinstance(anchor, x509.Certificate)
+        for anchor in anchors  # type: ignore[attr-defined]
+    ):
+        raise InvalidDataError(
+            "must be a sequence of cryptography x509.Certificate objects", path=name
+        )
 
 
 def _check_at(at: object) -> None:
