@@ -7,6 +7,7 @@ import copy
 import json
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -557,3 +558,33 @@ def test_malformed_validation_data_fails(
     result = jades.verify_seal(document)
     assert result["validation-data"].status is CheckStatus.FAILED
     assert result["validation-data"].outcome is Outcome.MALFORMED
+
+
+def test_content_timestamp_order(
+    sealed: dict[str, Any], identity: SealIdentity, tsa: TestTsa
+) -> None:
+    """adoTst verifies over the payload and must not be later than sigTst."""
+    for offset, expected in ((0, CheckStatus.PASSED), (3600, CheckStatus.FAILED)):
+        later = TestTsa(
+            tsa.key,
+            tsa.certificate,
+            tsa.root,
+            time=tsa.time + timedelta(seconds=offset),
+        )
+        content = later(sealed["payload"].encode())
+
+        def with_ado(header: dict[str, Any], content: bytes = content) -> None:
+            value = base64.b64encode(content).decode()
+            header["adoTst"] = {"tstTokens": [{"val": value}]}
+            header["crit"] = [*header["crit"], "adoTst"]
+
+        document = _resign(sealed, identity, with_ado)
+        entry = document["signatures"][0]
+        stamp = tsa(entry["signature"].encode())
+        unsigned = {
+            "sigTst": {"tstTokens": [{"val": base64.b64encode(stamp).decode()}]}
+        }
+        entry["header"] = {"etsiU": [b64url_encode(json.dumps(unsigned).encode())]}
+        result = jades.verify_seal(document)
+        assert result["content-timestamp"].status is CheckStatus.PASSED
+        assert result["timestamp"].status is expected, result["timestamp"].message

@@ -496,6 +496,23 @@ def _signature_timestamp(state: _State) -> None:
         )
     ]
     first = min(tokens, key=lambda token: token.time)
+    _check_order(state, first, tokens)
+    state.signature_token = first
+    state.add(
+        "timestamp",
+        CheckStatus.PASSED,
+        f"sigTst covers the signature; time {_iso(first.time)}",
+        details={
+            "time": first.time.isoformat(),
+            "tokens": [t.summary() for t in tokens],
+        },
+    )
+
+
+def _check_order(
+    state: _State, first: TimestampToken, tokens: list[TimestampToken]
+) -> None:
+    # EN 319 102-1: content timestamp <= signing <= signature timestamp.
     assert state.signing_time is not None
     if first.time < state.signing_time:
         raise _CheckFailedError(
@@ -508,16 +525,6 @@ def _signature_timestamp(state: _State) -> None:
             "the content timestamp is later than the signature timestamp",
             Outcome.INVALID_SIGNATURE,
         )
-    state.signature_token = first
-    state.add(
-        "timestamp",
-        CheckStatus.PASSED,
-        f"sigTst covers the signature; time {_iso(first.time)}",
-        details={
-            "time": first.time.isoformat(),
-            "tokens": [t.summary() for t in tokens],
-        },
-    )
 
 
 def _archive_input(state: _State, position: int) -> bytes:
