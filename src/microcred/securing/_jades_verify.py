@@ -781,8 +781,11 @@ def _trust(
         try:
             chain = build_path(state.certificates[0], candidates, anchors, time)
         except PathError as error:
+            # No path because the seal certificate itself is out of its validity
+            # says more as expired / not-yet-valid than as untrusted.
+            outcome = validity_problem(state.certificates[0], time) or error.outcome
             raise _CheckFailedError(
-                f"{error.problem} (at {_iso(time)}, {label})", error.outcome
+                f"{error.problem} (at {_iso(time)}, {label})", outcome
             ) from None
     state.add(
         "trust",
