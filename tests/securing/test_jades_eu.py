@@ -136,3 +136,14 @@ def test_eu_seal_trusted_then_expired_today() -> None:
     result = jades.verify_seal(path, trust=[anf], at=TODAY)
     assert result["trust"].outcome is Outcome.EXPIRED
     assert result["validity"].outcome is Outcome.EXPIRED
+
+
+def test_clear_json_unsigned_properties() -> None:
+    """Clear-JSON etsiU: sigTst still verifies, arcTst is skipped as unsupported."""
+    document = json.loads((VECTORS / SAMPLES[0]).read_bytes())
+    document["signatures"][0]["header"]["etsiU"] = _unsigned(document)
+    result = jades.verify_seal(document)
+    assert result["timestamp"].status is CheckStatus.PASSED
+    assert result["archive-timestamp"].status is CheckStatus.SKIPPED
+    assert result["archive-timestamp"].outcome is Outcome.UNSUPPORTED
+    assert result.valid
