@@ -8,6 +8,7 @@ header ``alg, cty, kid, x5t#S256, x5c, typ, b64, sigT, crit``.
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -66,11 +67,18 @@ def _algorithm(key: _jws.PrivateKey, name: str | None) -> _jws.Algorithm:
 
 
 def _check_certificate(
-    certificate: x509.Certificate, key: _jws.PrivateKey, at: datetime
+    certificate: x509.Certificate,
+    chain: Sequence[x509.Certificate],
+    key: _jws.PrivateKey,
+    at: datetime,
 ) -> None:
     if not isinstance(certificate, x509.Certificate):
         raise InvalidDataError(
             "must be a cryptography x509.Certificate", path="certificate"
+        )
+    if not all(isinstance(item, x509.Certificate) for item in chain):
+        raise InvalidDataError(
+            "must hold cryptography x509.Certificate objects", path="chain"
         )
     ours = key.public_key().public_bytes(
         Encoding.DER, PublicFormat.SubjectPublicKeyInfo
@@ -101,18 +109,30 @@ def _header(
     chain: Sequence[x509.Certificate],
     signing_time: str,
 ) -> dict[str, Any]:
-    der = [c.public_bytes(Encoding.DER) for c in (certificate, *chain)]
+    kid, thumbprint, x5c = _certificate_fields(certificate, *chain)
     return {
         "alg": algorithm.name,
         "cty": "octet-stream",
-        "kid": base64.b64encode(issuer_serial(certificate)).decode("ascii"),
-        "x5t#S256": _jws.b64url_encode(certificate.fingerprint(hashes.SHA256())),
-        "x5c": [base64.b64encode(item).decode("ascii") for item in der],
+        "kid": kid,
+        "x5t#S256": thumbprint,
+        "x5c": list(x5c),
         "typ": "jose+json",
         "b64": False,
         "sigT": signing_time,
         "crit": ["b64", "sigT"],
     }
+
+
+@functools.lru_cache(maxsize=32)
+def _certificate_fields(
+    certificate: x509.Certificate, *chain: x509.Certificate
+) -> tuple[str, str, tuple[str, ...]]:
+    # Cached by certificate (never by key): a service seals many credentials with
+    # one certificate, and these fields depend on nothing else.
+    der = [c.public_bytes(Encoding.DER) for c in (certificate, *chain)]
+    kid = base64.b64encode(issuer_serial(certificate)).decode("ascii")
+    thumbprint = _jws.b64url_encode(certificate.fingerprint(hashes.SHA256()))
+    return kid, thumbprint, tuple(base64.b64encode(d).decode("ascii") for d in der)
 
 
 def _signature_timestamp(signature_b64: str, timestamp: TimestampFunction) -> str:
@@ -148,7 +168,7 @@ def seal(
     payload, payload_bytes = _payload(credential)
     chosen = _algorithm(private_key, algorithm)
     sig_t = _signing_time(signing_time)
-    _check_certificate(certificate, private_key, signing_time)
+    _check_certificate(certificate, chain, private_key, signing_time)
 
     header = _header(chosen, certificate, chain, sig_t)
     protected = _jws.b64url_encode(dumps(header, indent=False))
