@@ -588,3 +588,50 @@ def test_content_timestamp_order(
         result = jades.verify_seal(document)
         assert result["content-timestamp"].status is CheckStatus.PASSED
         assert result["timestamp"].status is expected, result["timestamp"].message
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**64 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | TEXT,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(credential=st.dictionaries(TEXT, JSON_VALUES, max_size=6))
+def test_any_credential_round_trips(
+    identity: SealIdentity, credential: dict[str, Any]
+) -> None:
+    """Whatever JSON object is sealed verifies and unseals to an equal object."""
+    sealed = jades.seal(
+        credential,
+        certificate=identity.certificate,
+        private_key=identity.key,
+        signing_time=SIGNING_TIME,
+    )
+    assert jades.unseal(sealed, check_issuer=False) == credential
+
+
+@pytest.mark.parametrize("value", [2**64, -(2**63) - 1, "\ud800", {1, 2}])
+def test_values_json_cannot_carry_are_refused(
+    identity: SealIdentity, value: Any
+) -> None:
+    """Huge integers, lone surrogates and sets are refused, never sealed altered."""
+    with pytest.raises(InvalidDataError, match="cannot be written as JSON"):
+        jades.seal(
+            {"value": value},
+            certificate=identity.certificate,
+            private_key=identity.key,
+            signing_time=SIGNING_TIME,
+        )
