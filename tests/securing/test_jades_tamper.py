@@ -635,3 +635,31 @@ def test_values_json_cannot_carry_are_refused(
             private_key=identity.key,
             signing_time=SIGNING_TIME,
         )
+
+
+HEADER_NAMES = ["alg", "kid", "x5c", "x5t#S256", "sigT", "crit", "b64", "adoTst"]
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    changes=st.dictionaries(st.sampled_from(HEADER_NAMES), JSON_VALUES, max_size=4),
+    unsigned=JSON_VALUES,
+)
+def test_hostile_headers_give_results_not_crashes(
+    sealed: dict[str, Any],
+    identity: SealIdentity,
+    changes: dict[str, Any],
+    unsigned: Any,
+) -> None:
+    """Any header values and unsigned data yield a result, never a foreign error."""
+    document = _resign(sealed, identity, lambda header: header.update(changes))
+    document["signatures"][0]["header"] = {"etsiU": [unsigned]}
+    # Re-signed with the real key, some changes are legitimately valid (an opaque
+    # kid, say); what matters is an answer for every input.
+    result = jades.verify_seal(document)
+    assert result.valid in (True, False)
+    assert result.checks[0].name == "parse"
