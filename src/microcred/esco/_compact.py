@@ -1,0 +1,119 @@
+"""The compact form of a catalogue: concepts, relations and label indexes as JSON.
+
+The bundled subset ships as its original CSV files (byte for byte, gzip-compressed)
+and, beside them, this compact form derived from them by
+``tools/pack_esco_subset.py``. The library loads the compact form, because parsing
+the CSV and folding every label takes longer than a start-up should;
+``tests/esco/test_package_data.py`` rebuilds it from the CSV files and checks that
+both are identical, so it cannot drift from its source.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microcred.esco._catalogue import EscoCatalogue
+from microcred.esco._concepts import (
+    EscoRelease,
+    IscoGroup,
+    OccupationConcept,
+    RelationType,
+    SkillConcept,
+)
+from microcred.esco._index import LabelIndex
+
+__all__ = ["COMPACT_FORMAT", "from_compact", "to_compact"]
+
+#: Bumped whenever the layout below changes.
+COMPACT_FORMAT = 1
+
+_KINDS: tuple[RelationType, RelationType] = ("essential", "optional")
+_FLAGS = {None: -1, False: 0, True: 1}
+_FLAG_VALUES = {-1: None, 0: False, 1: True}
+
+
+def to_compact(catalogue: EscoCatalogue, sources: dict[str, str]) -> dict[str, Any]:
+    """The catalogue as plain JSON values; ``sources`` maps file names to SHA-256."""
+    occupations = list(catalogue.occupations.values())
+    skills = list(catalogue.skills.values())
+    occupation_number = {o.iri: i for i, o in enumerate(occupations)}
+    skill_number = {s.iri: i for i, s in enumerate(skills)}
+    occupation_index, skill_index = catalogue._label_indexes()
+    return {
+        "format": COMPACT_FORMAT,
+        "esco_version": catalogue.release.esco_version,
+        "sources": sources,
+        "occupations": [
+            [
+                o.iri,
+                o.preferred_label,
+                list(o.alt_labels),
+                o.code,
+                o.isco_group,
+                o.description,
+                o.regulated_profession_note,
+            ]
+            for o in occupations
+        ],
+        "skills": [
+            [
+                s.iri,
+                s.preferred_label,
+                list(s.alt_labels),
+                s.skill_type,
+                s.reuse_level,
+                s.description,
+                _FLAGS[s.is_green],
+                _FLAGS[s.is_digital],
+                _FLAGS[s.is_transversal],
+            ]
+            for s in skills
+        ],
+        "isco_groups": [
+            [g.iri, g.code, g.preferred_label, g.description]
+            for g in catalogue.isco_groups.values()
+        ],
+        "relations": [
+            [occupation_number[o], skill_number[s], _KINDS.index(kind)]
+            for o, s, kind in catalogue.relations()
+        ],
+        "occupation_index": occupation_index.to_compact(),
+        "skill_index": skill_index.to_compact(),
+    }
+
+
+def from_compact(data: dict[str, Any], release: EscoRelease) -> EscoCatalogue:
+    """Rebuild a catalogue saved by :func:`to_compact`."""
+    occupations = [
+        OccupationConcept(row[0], row[1], tuple(row[2]), *row[3:])
+        for row in data["occupations"]
+    ]
+    skills = [
+        SkillConcept(
+            iri=row[0],
+            preferred_label=row[1],
+            alt_labels=tuple(row[2]),
+            skill_type=row[3],
+            reuse_level=row[4],
+            description=row[5],
+            is_green=_FLAG_VALUES[row[6]],
+            is_digital=_FLAG_VALUES[row[7]],
+            is_transversal=_FLAG_VALUES[row[8]],
+        )
+        for row in data["skills"]
+    ]
+    relations = [
+        (occupations[o].iri, skills[s].iri, _KINDS[kind])
+        for o, s, kind in data["relations"]
+    ]
+    return EscoCatalogue(
+        occupations=occupations,
+        skills=skills,
+        isco_groups=[IscoGroup(*row) for row in data["isco_groups"]],
+        relations=relations,
+        release=release,
+        indexes=(
+            LabelIndex.from_compact(data["occupation_index"]),
+            LabelIndex.from_compact(data["skill_index"]),
+        ),
+    )
