@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from microcred.assessment._text import Text
+from microcred.errors import QuestionnaireError
 
 __all__ = [
     "AwardPolicy",
@@ -29,7 +30,19 @@ __all__ = [
     "Questionnaire",
     "ShortTextKey",
     "ToleranceMode",
+    "guessing_penalty",
 ]
+
+
+def guessing_penalty(options: int, points: Fraction | int = 1) -> Fraction:
+    """The classic correction for guessing: ``-points / (options - 1)``.
+
+    With this penalty a learner who guesses among ``options`` choices scores 0 on
+    average.
+    """
+    if options < 2:
+        raise QuestionnaireError(f"a choice needs two options or more, not {options}")
+    return -Fraction(points) / (options - 1)
 
 
 class ItemKind(StrEnum):
