@@ -1,0 +1,252 @@
+"""Pure scoring: item, attempt and award decision.
+
+No I/O, no clock, no randomness: the same questionnaire and responses always give
+the same result. Arithmetic is exact (see :mod:`microcred.assessment._compile`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from microcred.assessment._compile import CompiledItem, ShapeError, compile_item
+from microcred.assessment._model import Item, OutcomeSpec, Questionnaire
+from microcred.errors import ResponseError
+
+__all__ = [
+    "AttemptResult",
+    "Engine",
+    "ItemScore",
+    "OutcomeScore",
+    "engine_for",
+    "score_attempt",
+    "score_item",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemScore:
+    """The score of one item; an unanswered item scores 0 and says so."""
+
+    item_id: str
+    score: Fraction
+    max_score: Fraction
+    answered: bool
+
+    @property
+    def correct(self) -> bool:
+        """Whether the item earned all its points."""
+        return self.score == self.max_score
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeScore:
+    """How far a learner met one learning outcome.
+
+    ``share`` is the weighted share of the outcome's items,
+    ``sum(weight * item score / item points) / sum(weight)``, after the policy's
+    score floor; ``earned`` and ``possible`` are that sum and ``sum(weight)``.
+    """
+
+    outcome_id: str
+    earned: Fraction
+    possible: Fraction
+    share: Fraction
+    items: int
+    answered: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptResult:
+    """Scores of one attempt: per item, per learning outcome and overall.
+
+    ``score`` is the share of all points earned (after the policy's floor);
+    ``points`` and ``max_points`` are the raw sums.
+    """
+
+    questionnaire_id: str
+    items: tuple[ItemScore, ...]
+    outcomes: tuple[OutcomeScore, ...]
+    points: Fraction
+    max_points: Fraction
+    score: Fraction
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Ids of the items the learner did not answer."""
+        return tuple(item.item_id for item in self.items if not item.answered)
+
+    def outcome(self, outcome_id: str) -> OutcomeScore:
+        """The score of one outcome (KeyError if the questionnaire has none)."""
+        for outcome in self.outcomes:
+            if outcome.outcome_id == outcome_id:
+                return outcome
+        raise KeyError(outcome_id)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomePlan:
+    """Integer weights that turn item scores into one outcome's share.
+
+    With ``c = weight / points`` for an item scored ``n / unit``, the outcome's
+    earned sum is ``sum(factor * n) / scale`` where ``factor = c * scale / unit``
+    is a whole number for every item.
+    """
+
+    spec: OutcomeSpec
+    scale: int
+    factors: tuple[tuple[int, int], ...]  # (item index, factor)
+    possible: Fraction
+
+
+def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
+    shares = [
+        (index, weight.weight / entry.item.points, entry.unit)
+        for index, entry in enumerate(compiled)
+        for weight in entry.item.outcomes
+        if weight.outcome_id == spec.id
+    ]
+    scale = math.lcm(*(c.denominator * unit for _, c, unit in shares)) if shares else 1
+    factors = tuple((i, (c * scale / unit).numerator) for i, c, unit in shares)
+    possible = sum(
+        (
+            w.weight
+            for e in compiled
+            for w in e.item.outcomes
+            if w.outcome_id == spec.id
+        ),
+        Fraction(0),
+    )
+    return OutcomePlan(spec, scale, factors, possible)
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A questionnaire compiled for scoring; built once, reused per attempt."""
+
+    questionnaire: Questionnaire
+    compiled: tuple[CompiledItem, ...]
+    index: Mapping[str, int]
+    plans: tuple[OutcomePlan, ...]
+    total_unit: int
+    total_factors: tuple[int, ...]
+
+    def units(self, responses: Mapping[str, Any]) -> list[int | None]:
+        """Each item's score in its own units (None: unanswered)."""
+        if not isinstance(responses, Mapping):
+            raise ResponseError("responses must be an object of item id -> answer")
+        if not responses.keys() <= self.index.keys():
+            unknown = sorted(set(responses) - self.index.keys(), key=str)[0]
+            raise ResponseError(
+                f"there is no item {unknown!r} in the questionnaire", path=str(unknown)
+            )
+        get = responses.get
+        try:
+            return [entry.score_units(get(entry.item.id)) for entry in self.compiled]
+        except ShapeError:
+            return self._find_bad_response(responses)
+
+    def _find_bad_response(self, responses: Mapping[str, Any]) -> list[int | None]:
+        for entry in self.compiled:
+            try:
+                entry.score_units(responses.get(entry.item.id))
+            except ShapeError as error:
+                raise ResponseError(
+                    f"item {entry.item.id!r} ({entry.item.kind.value}): {error}",
+                    path=entry.item.id,
+                ) from None
+        raise AssertionError("a shape error that does not repeat")  # pragma: no cover
+
+    def result(self, units: Sequence[int | None]) -> AttemptResult:
+        """Assemble the attempt result from item scores in units."""
+        items = tuple(
+            ItemScore(
+                entry.item.id,
+                Fraction(n or 0, entry.unit),
+                entry.item.points,
+                n is not None,
+            )
+            for entry, n in zip(self.compiled, units, strict=True)
+        )
+        outcomes = tuple(self._outcome(plan, units) for plan in self.plans)
+        total = sum(
+            (n or 0) * f for n, f in zip(units, self.total_factors, strict=True)
+        )
+        points = Fraction(total, self.total_unit)
+        max_points = sum((e.item.points for e in self.compiled), Fraction(0))
+        share = self._floor(points / max_points)
+        return AttemptResult(
+            self.questionnaire.id, items, outcomes, points, max_points, share
+        )
+
+    def _outcome(self, plan: OutcomePlan, units: Sequence[int | None]) -> OutcomeScore:
+        numerator = sum((units[i] or 0) * factor for i, factor in plan.factors)
+        earned = Fraction(numerator, plan.scale)
+        share = self._floor(earned / plan.possible) if plan.possible else Fraction(0)
+        answered = sum(units[i] is not None for i, _ in plan.factors)
+        return OutcomeScore(
+            plan.spec.id, earned, plan.possible, share, len(plan.factors), answered
+        )
+
+    def _floor(self, share: Fraction) -> Fraction:
+        floor = self.questionnaire.policy.score_floor
+        return share if floor is None else max(share, floor)
+
+
+def engine_for(questionnaire: Questionnaire) -> Engine:
+    """The compiled engine of a questionnaire, built on first use and kept."""
+    engine = questionnaire._engine
+    if isinstance(engine, Engine):
+        return engine
+    compiled = tuple(
+        compile_item(item, ["items", index])
+        for index, item in enumerate(questionnaire.items)
+    )
+    total_unit = math.lcm(*(entry.unit for entry in compiled))
+    engine = Engine(
+        questionnaire,
+        compiled,
+        {entry.item.id: index for index, entry in enumerate(compiled)},
+        tuple(_plan(spec, compiled) for spec in questionnaire.outcomes),
+        total_unit,
+        tuple(total_unit // entry.unit for entry in compiled),
+    )
+    # A cache, not state: the questionnaire is immutable and so is its engine.
+    object.__setattr__(questionnaire, "_engine", engine)
+    return engine
+
+
+def score_item(item: Item, response: Any) -> ItemScore:
+    """Score one response to one item (None or an empty answer: unanswered).
+
+    Raises :class:`~microcred.errors.ResponseError` naming the item when the
+    response has the wrong shape (a list for a single choice, an unknown option).
+    """
+    compiled = compile_item(item, [item.id])
+    try:
+        units = compiled.score_units(response)
+    except ShapeError as error:
+        raise ResponseError(
+            f"item {item.id!r} ({item.kind.value}): {error}", path=item.id
+        ) from None
+    return ItemScore(
+        item.id, Fraction(units or 0, compiled.unit), item.points, units is not None
+    )
+
+
+def score_attempt(
+    questionnaire: Questionnaire, responses: Mapping[str, Any]
+) -> AttemptResult:
+    """Score a learner's responses: per item, per learning outcome and overall.
+
+    ``responses`` maps item ids to answers as an LMS sends them (a choice id, a
+    list of choice ids, a number, a string, a list for an ordering, an object for
+    a matching); a missing item is unanswered, so ``{}`` is a valid attempt. A
+    response to an unknown item or of the wrong shape raises
+    :class:`~microcred.errors.ResponseError` naming the item.
+    """
+    engine = engine_for(questionnaire)
+    return engine.result(engine.units(responses))
