@@ -12,6 +12,7 @@ Markdown or plain text. Nothing is fetched: links are checked for form only.
 
 from __future__ import annotations
 
+from microcred.review._catalogue_of_rules import RULES
 from microcred.review._context import ReviewSettings
 from microcred.review._findings import Finding, ReviewReport, Severity
 from microcred.review._outcome_text import OutcomeWording, read_outcome
@@ -19,6 +20,7 @@ from microcred.review._review import review, review_submission
 from microcred.review._submission import submission_json
 
 __all__ = [
+    "RULES",
     "Finding",
     "OutcomeWording",
     "ReviewReport",

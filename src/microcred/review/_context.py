@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from microcred.errors import PathPart, format_path
 from microcred.esco import EscoCatalogue
+from microcred.review._catalogue_of_rules import RULES
 from microcred.review._findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class ReviewContext:
         suggestions: tuple[str, ...] = (),
     ) -> None:
         """Record a finding."""
+        assert rule in RULES, rule  # every rule id is listed (and documented)
         where = path if isinstance(path, str) else format_path(path)
         self.findings.append(Finding(severity, where, rule, message, fix, suggestions))
 
