@@ -180,7 +180,8 @@ CASES: list[tuple[str, str, str, Callable[[Data], None]]] = [
         "learningOutcomes[3].text.en",
         _outcome_text(
             3,
-            "Apply airtightness membranes and house wrap correctly at junctions and openings.",
+            "Apply airtightness membranes and house wrap correctly at junctions "
+            "and openings.",
         ),
     ),
     (
