@@ -53,8 +53,8 @@ _EXTRA_VERBS = {
 # the verb; Cedefop's examples use both forms.
 _LEAD_IN = re.compile(
     r"^\s*(?:(?:the\s+)?(?:learners?|students?|participants?|holders?|candidates?)\s+"
-    r"(?:can|will|should|is\s+able\s+to|are\s+able\s+to|will\s+be\s+able\s+to|"
-    r"should\s+be\s+able\s+to)\s+|(?:be\s+)?able\s+to\s+)",
+    r"(?:will\s+be\s+able\s+to|should\s+be\s+able\s+to|is\s+able\s+to|"
+    r"are\s+able\s+to|can|will|should)\s+|(?:be\s+)?able\s+to\s+)",
     re.IGNORECASE,
 )
 _TEACHER_CENTRED = re.compile(
