@@ -8,7 +8,9 @@ Run from the repository root::
    output is reproducible) into ``src/microcred/esco/data/``.
 2. The catalogue is then read back from those CSV files and saved in its compact
    form (concepts, relations, label indexes; see ``microcred.esco._compact``) as
-   ``habitat_catalogue.json.gz``, recording the SHA-256 of every source file.
+   ``habitat_catalogue.json``, recording the SHA-256 of every source file. It is
+   not compressed: decompressing it cost more than reading it, and wheels are
+   zip archives anyway.
 
 ``tests/esco/test_package_data.py`` checks the checksums and rebuilds the compact
 form from the CSV files, so a stale compact file fails the tests.
@@ -37,7 +39,7 @@ def main(source: Path) -> None:
         sources[name] = hashlib.sha256(raw).hexdigest()
         print(f"{name}  sha256 {sources[name]}  {len(raw)} bytes")
     compact = dumps(to_compact(load_bundled_csv(), sources), indent=False)
-    (TARGET / BUNDLED_COMPACT).write_bytes(gzip.compress(compact, 9, mtime=0))
+    (TARGET / BUNDLED_COMPACT).write_bytes(compact)
     print(f"{BUNDLED_COMPACT}  {len(compact)} bytes uncompressed")
 
 

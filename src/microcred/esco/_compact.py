@@ -25,7 +25,7 @@ from microcred.esco._index import LabelIndex
 __all__ = ["COMPACT_FORMAT", "from_compact", "to_compact"]
 
 #: Bumped whenever the layout below changes.
-COMPACT_FORMAT = 1
+COMPACT_FORMAT = 3
 
 _KINDS: tuple[RelationType, RelationType] = ("essential", "optional")
 _FLAGS = {None: -1, False: 0, True: 1}
@@ -77,8 +77,17 @@ def to_compact(catalogue: EscoCatalogue, sources: dict[str, str]) -> dict[str, A
             [occupation_number[o], skill_number[s], _KINDS.index(kind)]
             for o, s, kind in catalogue.relations()
         ],
-        "occupation_index": occupation_index.to_compact(),
-        "skill_index": skill_index.to_compact(),
+        "occupation_index": occupation_index.to_compact(_labels(occupations)),
+        "skill_index": skill_index.to_compact(_labels(skills)),
+    }
+
+
+def _labels(
+    concepts: list[OccupationConcept] | list[SkillConcept],
+) -> dict[str, tuple[int, tuple[str, ...]]]:
+    return {
+        c.iri: (number, (c.preferred_label, *c.alt_labels))
+        for number, c in enumerate(concepts)
     }
 
 
@@ -113,7 +122,13 @@ def from_compact(data: dict[str, Any], release: EscoRelease) -> EscoCatalogue:
         relations=relations,
         release=release,
         indexes=(
-            LabelIndex.from_compact(data["occupation_index"]),
-            LabelIndex.from_compact(data["skill_index"]),
+            LabelIndex.from_compact(
+                data["occupation_index"],
+                [(o.iri, (o.preferred_label, *o.alt_labels)) for o in occupations],
+            ),
+            LabelIndex.from_compact(
+                data["skill_index"],
+                [(s.iri, (s.preferred_label, *s.alt_labels)) for s in skills],
+            ),
         ),
     )

@@ -60,24 +60,26 @@ class LabelIndex:
         texts: list[str],
         preferred: list[bool],
         postings: dict[str, list[int]],
-        exact: dict[str, list[int]],
+        weights: list[float] | None = None,
     ) -> None:
         """Adopt prepared lists; use :meth:`build` or :meth:`from_compact`."""
         self._iris = iris
         self._texts = texts
         self._preferred = preferred
         self._postings = postings
-        self._exact = exact
         self._vocabulary = sorted(postings)
         self._posting_sets: dict[str, frozenset[int]] = {}
         total = len(iris) + 1
         self._idf = {k: math.log(total / len(v)) for k, v in postings.items()}
-        weights = [0.0] * len(iris)
-        for key, numbers in postings.items():
+        self._weights = weights or self._label_weights()
+
+    def _label_weights(self) -> list[float]:
+        weights = [0.0] * len(self._iris)
+        for key, numbers in self._postings.items():
             weight = self._idf[key]
             for number in numbers:
                 weights[number] += weight
-        self._weights = weights
+        return weights
 
     @classmethod
     def build(cls, labelled: Iterable[tuple[str, str, Sequence[str]]]) -> LabelIndex:
@@ -86,7 +88,6 @@ class LabelIndex:
         texts: list[str] = []
         preferred: list[bool] = []
         postings: dict[str, list[int]] = defaultdict(list)
-        exact: dict[str, list[int]] = defaultdict(list)
         for iri, label, alternatives in labelled:
             seen: set[str] = set()
             for position, text in enumerate((label, *alternatives)):
@@ -98,56 +99,59 @@ class LabelIndex:
                 iris.append(iri)
                 texts.append(text)
                 preferred.append(position == 0)
-                exact[folded].append(number)
-                for key in {stem(w) for w in folded.split() if w not in STOPWORDS}:
+                # Sorted, so the saved index is the same whatever the hash seed.
+                for key in sorted(
+                    {stem(w) for w in folded.split() if w not in STOPWORDS}
+                ):
                     postings[key].append(number)
         return cls(
             iris=iris,
             texts=texts,
             preferred=preferred,
             postings=dict(postings),
-            exact=dict(exact),
         )
 
-    def to_compact(self) -> dict[str, Any]:
-        """The index as plain JSON values (see :meth:`from_compact`)."""
-        return {
-            "iris": self._iris,
-            "texts": self._texts,
-            "preferred": [int(flag) for flag in self._preferred],
-            "postings": self._postings,
-            "exact": self._exact,
-        }
+    def to_compact(self, labels: dict[str, tuple[int, tuple[str, ...]]]) -> Any:
+        """The index as plain JSON values (see :meth:`from_compact`).
+
+        ``labels`` maps each IRI to its concept's number and labels (preferred
+        first); a label is saved as ``[concept number, position]`` rather than
+        as text, since the concepts already carry every label.
+        """
+        refs = []
+        for iri, text in zip(self._iris, self._texts, strict=True):
+            number, texts = labels[iri]
+            refs.append([number, texts.index(text)])
+        return {"labels": refs, "postings": self._postings, "weights": self._weights}
 
     @classmethod
-    def from_compact(cls, data: dict[str, Any]) -> LabelIndex:
-        """Rebuild an index saved by :meth:`to_compact`."""
+    def from_compact(
+        cls, data: dict[str, Any], labels: list[tuple[str, tuple[str, ...]]]
+    ) -> LabelIndex:
+        """Rebuild an index saved by :meth:`to_compact`; ``labels`` by number."""
+        refs = data["labels"]
         return cls(
-            iris=data["iris"],
-            texts=data["texts"],
-            preferred=[bool(flag) for flag in data["preferred"]],
+            iris=[labels[number][0] for number, _ in refs],
+            texts=[labels[number][1][position] for number, position in refs],
+            preferred=[position == 0 for _, position in refs],
             postings=data["postings"],
-            exact=data["exact"],
+            weights=data["weights"],
         )
 
     def search(self, query: str, limit: int) -> list[LabelHit]:
         """Concepts whose labels best match ``query``, best first.
 
-        An identical label scores 1 (a preferred one slightly above an alternative);
-        otherwise the score grows with the share of the query's words found in the
-        label and the share of the label the query covers. A last query word that
-        is no known word matches as a prefix, so a search can be typed ahead.
+        A label identical to the query (once folded) scores 1, or 0.98 for an
+        alternative label; otherwise the score grows with the share of the
+        query's words found in the label and the share of the label the query
+        covers. A last query word that is no known word matches as a prefix, so a
+        search can be typed ahead.
         """
         folded = fold(query)
         best: dict[str, tuple[float, int]] = {}
         query_stems = [stem(w) for w in folded.split() if w not in STOPWORDS]
         if query_stems:
-            self._score_words(query_stems, best)
-        for number in self._exact.get(folded, ()):
-            best[self._iris[number]] = (
-                1.0 if self._preferred[number] else 0.98,
-                number,
-            )
+            self._score_words(query_stems, folded, best)
         top = heapq.nsmallest(
             limit,
             best.items(),
@@ -158,8 +162,16 @@ class LabelIndex:
             for iri, (score, number) in top
         ]
 
+    def _same(self, number: int, folded: str) -> bool:
+        # Only labels made of exactly the query's words get here, so folding
+        # them now costs less than keeping every folded label in memory.
+        return fold(self._texts[number]) == folded
+
     def _score_words(
-        self, query_stems: list[str], best: dict[str, tuple[float, int]]
+        self,
+        query_stems: list[str],
+        folded: str,
+        best: dict[str, tuple[float, int]],
     ) -> None:
         terms = [self._term(key) for key in dict.fromkeys(query_stems[:-1])]
         last = query_stems[-1]
@@ -177,10 +189,13 @@ class LabelIndex:
             if weight < 0.5 * wanted:
                 continue
             total = weights[number]
-            cover = weight / total if weight < total else 1.0
-            score = 0.95 * (weight / wanted) * (0.6 + 0.4 * cover)
-            if not preferred[number]:
-                score *= 0.97
+            if weight >= total and weight >= wanted and self._same(number, folded):
+                score = 1.0 if preferred[number] else 0.98
+            else:
+                cover = weight / total if weight < total else 1.0
+                score = 0.95 * (weight / wanted) * (0.6 + 0.4 * cover)
+                if not preferred[number]:
+                    score *= 0.97
             iri = iris[number]
             current = best.get(iri)
             if current is None or score > current[0]:
