@@ -10,6 +10,7 @@ both are identical, so it cannot drift from its source.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from microcred.esco._catalogue import EscoCatalogue
@@ -83,7 +84,7 @@ def to_compact(catalogue: EscoCatalogue, sources: dict[str, str]) -> dict[str, A
 
 
 def _labels(
-    concepts: list[OccupationConcept] | list[SkillConcept],
+    concepts: Sequence[OccupationConcept | SkillConcept],
 ) -> dict[str, tuple[int, tuple[str, ...]]]:
     return {
         c.iri: (number, (c.preferred_label, *c.alt_labels))
