@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from microcred.errors import InvalidDataError
 from microcred.esco import EscoCatalogue
@@ -132,3 +134,48 @@ def test_an_empty_file_is_refused(tmp_path: Path) -> None:
     (folder / "ISCOGroups_en.csv").write_text("", encoding="utf-8")
     with pytest.raises(InvalidDataError, match="empty"):
         EscoCatalogue.from_official_csv(folder)
+
+
+def test_an_empty_concept_uri_is_named(tmp_path: Path) -> None:
+    """A row without conceptUri names the file and the row."""
+    folder = _copy(tmp_path)
+    path = folder / "skills_en.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(ESCO + "skill/test-cut-glass", "", 1), encoding="utf-8"
+    )
+    with pytest.raises(InvalidDataError, match="conceptUri is empty") as caught:
+        EscoCatalogue.from_official_csv(folder)
+    assert caught.value.path == "skills_en.csv[1]"
+
+
+def test_a_concept_listed_twice_is_refused(tmp_path: Path) -> None:
+    """The same occupation IRI on two rows is an error, not a silent overwrite."""
+    folder = _copy(tmp_path)
+    path = folder / "occupations_en.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("test-glazier", "test-roofer"), encoding="utf-8")
+    with pytest.raises(InvalidDataError, match="repeats row 0"):
+        EscoCatalogue.from_official_csv(folder)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.text(max_size=300))
+def test_any_occupations_file_loads_or_names_the_problem(
+    tmp_path: Path, text: str
+) -> None:
+    """Whatever the occupations file holds, the loader gives a catalogue or an
+    InvalidDataError; never another exception."""
+    folder = tmp_path / "any"
+    if not folder.exists():
+        shutil.copytree(DATA, folder)
+    (folder / "occupations_en.csv").write_text(text, encoding="utf-8")
+    try:
+        catalogue = EscoCatalogue.from_official_csv(folder)
+    except InvalidDataError:
+        return
+    assert catalogue.release.subset is False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -86,7 +87,11 @@ class EscoCatalogue:
 
     @classmethod
     def from_official_csv(
-        cls, folder: str | object, *, language: str = "en", esco_version: str = ""
+        cls,
+        folder: str | os.PathLike[str],
+        *,
+        language: str = "en",
+        esco_version: str = "",
     ) -> EscoCatalogue:
         """Load the official ESCO CSV download unpacked in ``folder``.
 

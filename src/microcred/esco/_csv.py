@@ -48,6 +48,25 @@ class Table:
             cells = row if len(row) > width else [*row, *[""] * (width + 1 - len(row))]
             yield tuple(cells[p].strip() for p in positions)
 
+    def keyed_rows(
+        self, *columns: str, unique: bool = True
+    ) -> Iterator[tuple[str, ...]]:
+        """Like :meth:`rows`, refusing a row whose first column is empty and, with
+        ``unique``, a first-column value seen before (a concept listed twice)."""
+        seen: dict[str, int] = {}
+        for number, row in enumerate(self.rows(*columns)):
+            key = row[0]
+            if not key:
+                raise InvalidDataError(
+                    f"{columns[0]} is empty", path=[self.name, number]
+                )
+            if unique and key in seen:
+                raise InvalidDataError(
+                    f"{key} repeats row {seen[key]}", path=[self.name, number]
+                )
+            seen.setdefault(key, number)
+            yield row
+
 
 def read_table(name: str, text: str) -> Table:
     """Parse CSV ``text`` (already decoded); ``name`` is used in error paths."""

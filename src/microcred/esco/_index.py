@@ -239,7 +239,8 @@ class LabelIndex:
 
         A label scores by the share of its own (rarity-weighted) words found in the
         text, times a factor that prefers labels matched on two words or more over
-        a single shared word. One result per concept, its best label.
+        a single shared word (which counts only for a preferred label). One result
+        per concept, its best label.
         """
         text_stems = {key for _, key in word_spans(text) if key not in STOPWORDS}
         shared: dict[int, list[str]] = defaultdict(list)
@@ -248,6 +249,10 @@ class LabelIndex:
                 shared[number].append(key)
         best: dict[str, TextMatch] = {}
         for number, keys in shared.items():
+            # One shared word with an alternative label ("board", "tie", "pole"
+            # for scaffolding components) says too little to suggest a skill.
+            if len(keys) == 1 and not self._preferred[number]:
+                continue
             total = self._weights[number]
             cover = sum(self._idf[k] for k in keys) / total if total else 0.0
             score = round(cover * min(1.0, 0.5 + 0.25 * len(keys)), 4)

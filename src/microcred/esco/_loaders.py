@@ -119,7 +119,7 @@ def _occupations(table: Table, separator: str) -> Iterator[OccupationConcept]:
         "description",
         "regulatedProfessionNote",
     )
-    for iri, label, alt, code, group, description, note in table.rows(*columns):
+    for iri, label, alt, code, group, description, note in table.keyed_rows(*columns):
         yield OccupationConcept(
             iri=iri,
             preferred_label=label,
@@ -134,7 +134,7 @@ def _occupations(table: Table, separator: str) -> Iterator[OccupationConcept]:
 def _skill_rows(table: Table, separator: str) -> Iterator[tuple[str, ...]]:
     table.require("conceptUri", "preferredLabel", "skillType")
     columns = ("conceptUri", "preferredLabel", "altLabels", "skillType")
-    yield from table.rows(*columns, "reuseLevel", "description")
+    yield from table.keyed_rows(*columns, "reuseLevel", "description")
 
 
 def _bundled_skills(table: Table) -> Iterator[SkillConcept]:
@@ -164,7 +164,7 @@ def _skill(
 
 def _isco_groups(table: Table) -> Iterator[IscoGroup]:
     table.require("conceptUri", "code", "preferredLabel")
-    for iri, code, label, description in table.rows(
+    for iri, code, label, description in table.keyed_rows(
         "conceptUri", "code", "preferredLabel", "description"
     ):
         yield IscoGroup(
@@ -175,7 +175,7 @@ def _isco_groups(table: Table) -> Iterator[IscoGroup]:
 def _relations(table: Table) -> Iterator[Relation]:
     table.require("occupationUri", "relationType", "skillUri")
     for number, (occupation, kind, skill) in enumerate(
-        table.rows("occupationUri", "relationType", "skillUri")
+        table.keyed_rows("occupationUri", "relationType", "skillUri", unique=False)
     ):
         relation = _RELATIONS.get(kind)
         if relation is None:
@@ -187,7 +187,7 @@ def _relations(table: Table) -> Iterator[Relation]:
 
 
 def load_official(
-    folder: str | os.PathLike[str] | object, *, language: str, esco_version: str
+    folder: str | os.PathLike[str], *, language: str, esco_version: str
 ) -> EscoCatalogue:
     """The official ESCO CSV download (classification, one language) in ``folder``."""
     if not isinstance(folder, str | os.PathLike):
