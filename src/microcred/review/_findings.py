@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -66,8 +66,8 @@ class ReviewReport:
     """The findings of one review, errors first.
 
     :attr:`passed` is true only when there is no error-level finding; warnings and
-    information never block. ``esco_release`` names the ESCO data the relevance
-    rules used (its version and attribution).
+    information never block. ``esco_version`` and ``esco_attribution`` name the
+    ESCO data the relevance rules used.
     """
 
     subject_id: str | None
@@ -75,7 +75,6 @@ class ReviewReport:
     findings: tuple[Finding, ...]
     esco_version: str
     esco_attribution: str
-    rules_run: tuple[str, ...] = field(default=())
 
     @classmethod
     def build(
@@ -86,7 +85,6 @@ class ReviewReport:
         findings: Iterable[Finding],
         esco_version: str,
         esco_attribution: str,
-        rules_run: Iterable[str] = (),
     ) -> ReviewReport:
         """A report with its findings sorted (severity, rule, path), duplicates out."""
         unique = sorted(dict.fromkeys(findings), key=_sort_key)
@@ -96,7 +94,6 @@ class ReviewReport:
             tuple(unique),
             esco_version,
             esco_attribution,
-            tuple(rules_run),
         )
 
     def _of(self, severity: Severity) -> tuple[Finding, ...]:

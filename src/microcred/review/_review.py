@@ -15,10 +15,10 @@ from microcred.review._context import ReviewContext, ReviewSettings, text_map
 from microcred.review._findings import Finding, ReviewReport, Severity
 from microcred.review._rules_assessment import check_assessment, check_questionnaire
 from microcred.review._rules_elements import (
-    check_annex_i,
-    check_catalogue_fields,
     check_languages,
     check_links,
+    check_recommended,
+    check_required,
 )
 from microcred.review._rules_esco import check_esco
 from microcred.review._rules_outcomes import check_outcome_levels, check_outcomes
@@ -35,8 +35,8 @@ Rule = Callable[[ReviewContext], None]
 
 #: The rule groups, in the order they run.
 _CHECKS: tuple[Rule, ...] = (
-    check_annex_i,
-    check_catalogue_fields,
+    check_required,
+    check_recommended,
     check_languages,
     check_outcomes,
     check_outcome_levels,

@@ -9,45 +9,68 @@ from microcred.errors import PathPart
 from microcred.review._context import ReviewContext, has_text, text_map
 from microcred.review._findings import Severity
 
-__all__ = ["check_annex_i", "check_catalogue_fields", "check_languages", "check_links"]
+__all__ = ["check_languages", "check_links", "check_recommended", "check_required"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-def check_annex_i(ctx: ReviewContext) -> None:
-    """Annex I mandatory elements that belong to the catalogue entry.
+# (rule, path, kind of value, what it is, fix when the generic one is too thin).
+# Annex I elements that belong to the catalogue entry come first (the learner and
+# the date of issue belong to each award), then the catalogue's own fields.
+_REQUIRED: tuple[tuple[str, tuple[str, ...], str, str, str | None], ...] = (
+    ("annex1.title", ("title",), "text", "the title", None),
+    ("annex1.issuer-country", ("issuer", "country"), "string",
+     "the issuer's country", None),
+    ("annex1.awarding-body", ("awardingBody",), "object", "the awarding body", None),
+    ("annex1.learning-outcomes", ("learningOutcomes",), "list",
+     "learning outcomes", None),
+    ("annex1.workload", ("workload",), "workload", "the notional workload",
+     "Add workload.ects (ECTS credits, where possible) and workload.hours."),
+    ("annex1.assessment-type", ("assessment", "type"), "string",
+     "the type of assessment", None),
+    ("annex1.participation", ("participation", "mode"), "string",
+     "the form of participation", None),
+    ("annex1.quality-assurance", ("qualityAssurance", "description"), "text",
+     "the type of quality assurance", None),
+    ("catalogue.description", ("description",), "text", "a description", None),
+    ("catalogue.languages", ("languages",), "languages", "the list of languages",
+     None),
+    ("catalogue.issuer", ("issuer",), "object", "the issuer organisation", None),
+    ("catalogue.promoter", ("promoter",), "object", "the promoter organisation",
+     None),
+    ("catalogue.esco-occupations", ("escoOccupations",), "list",
+     "the ESCO occupations the micro-credential serves",
+     ("Add escoOccupations: the ESCO occupation IRIs (search them with "
+      "`microcred esco search`).")),
+)  # fmt: skip
 
-    The learner and the date of issue belong to each award, not to the entry; the
-    level is required "where applicable", so its absence is a warning.
-    """
-    _require_text(ctx, "annex1.title", ["title"], "the title")
-    _require_text(
-        ctx,
-        "annex1.quality-assurance",
-        ["qualityAssurance", "description"],
-        "the type of quality assurance",
-    )
-    if not _non_empty_str(ctx.get("issuer", "country")):
-        _missing(ctx, "annex1.issuer-country", "issuer.country", "the issuer's country")
-    if not isinstance(ctx.get("awardingBody"), dict):
-        _missing(ctx, "annex1.awarding-body", "awardingBody", "the awarding body")
-    outcomes = ctx.get("learningOutcomes")
-    if not isinstance(outcomes, list) or not outcomes:
-        _missing(
-            ctx, "annex1.learning-outcomes", "learningOutcomes", "learning outcomes"
-        )
-    _check_workload_present(ctx)
-    if not _non_empty_str(ctx.get("assessment", "type")):
-        _missing(
-            ctx, "annex1.assessment-type", "assessment.type", "the type of assessment"
-        )
-    if not _non_empty_str(ctx.get("participation", "mode")):
-        _missing(
-            ctx,
-            "annex1.participation",
-            "participation.mode",
-            "the form of participation",
-        )
+
+def _absent(ctx: ReviewContext, path: tuple[str, ...], kind: str) -> bool:
+    value = ctx.get(*path)
+    if kind == "text":
+        # A value of another type is the schema's finding, not a missing one.
+        return value is None or (text_map(value) is not None and not has_text(value))
+    if kind == "string":
+        return not (isinstance(value, str) and value.strip())
+    if kind == "object":
+        return not isinstance(value, dict)
+    if kind == "list":
+        return not (isinstance(value, list) and value)
+    if kind == "languages":
+        return not ctx.languages
+    parts = ("hours", "ects", "volumeOfLearning")
+    return not isinstance(value, dict) or all(value.get(p) is None for p in parts)
+
+
+def check_required(ctx: ReviewContext) -> None:
+    """Annex I mandatory elements and the catalogue's required fields are present."""
+    for rule, path, kind, what, fix in _REQUIRED:
+        if _absent(ctx, path, kind):
+            ctx.add(ERROR, rule, list(path), f"Missing: {what}.", fix or f"Add {what}.")
+
+
+def check_recommended(ctx: ReviewContext) -> None:
+    """The level (Annex I: "where applicable"), training links and pathways."""
     if ctx.get("eqfLevel") is None and ctx.get("nqfLevel") is None:
         ctx.add(
             WARNING,
@@ -57,42 +80,6 @@ def check_annex_i(ctx: ReviewContext) -> None:
             "applicable.",
             "Add eqfLevel (1 to 8) if the micro-credential is referenced to a "
             "qualifications framework; leave it out only if no level applies.",
-        )
-
-
-def _check_workload_present(ctx: ReviewContext) -> None:
-    workload = ctx.get("workload")
-    parts = ("hours", "ects", "volumeOfLearning")
-    if not isinstance(workload, dict) or all(workload.get(p) is None for p in parts):
-        _missing(
-            ctx,
-            "annex1.workload",
-            "workload",
-            "the notional workload",
-            fix="Add workload.ects (ECTS credits, where possible) and workload.hours.",
-        )
-
-
-def check_catalogue_fields(ctx: ReviewContext) -> None:
-    """Fields the catalogue itself requires or recommends beyond Annex I."""
-    _require_text(ctx, "catalogue.description", ["description"], "a description")
-    if not ctx.languages:
-        _missing(ctx, "catalogue.languages", "languages", "the list of languages")
-    for role, rule in (
-        ("issuer", "catalogue.issuer"),
-        ("promoter", "catalogue.promoter"),
-    ):
-        if not isinstance(ctx.get(role), dict):
-            _missing(ctx, rule, role, f"the {role} organisation")
-    occupations = ctx.get("escoOccupations")
-    if not isinstance(occupations, list) or not occupations:
-        _missing(
-            ctx,
-            "catalogue.esco-occupations",
-            "escoOccupations",
-            "the ESCO occupations the micro-credential serves",
-            fix="Add escoOccupations: the ESCO occupation IRIs (search them with "
-            "`microcred esco search`).",
         )
     if not ctx.get("trainingLinks"):
         ctx.add(
@@ -209,32 +196,3 @@ def _link_problem(value: object) -> str | None:
     if not ascii_host or not _HOST.match(ascii_host):
         return "it has no valid host name"
     return None
-
-
-def _require_text(
-    ctx: ReviewContext, rule: str, path: list[PathPart], what: str
-) -> None:
-    value = ctx.get(*path)
-    if value is None or (text_map(value) is not None and not has_text(value)):
-        _missing(ctx, rule, path, what)
-
-
-def _missing(
-    ctx: ReviewContext,
-    rule: str,
-    path: str | list[PathPart],
-    what: str,
-    *,
-    fix: str | None = None,
-) -> None:
-    ctx.add(
-        ERROR,
-        rule,
-        path,
-        f"Missing: {what}.",
-        fix or f"Add {what}.",
-    )
-
-
-def _non_empty_str(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
