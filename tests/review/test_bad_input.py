@@ -117,3 +117,12 @@ def test_any_json_object_is_reviewed(data: dict[str, Any]) -> None:
     """Any JSON object at all gives a report (it cannot pass: nothing is there)."""
     report = review_submission(data)
     assert not report.passed
+
+
+def test_language_tags_are_compared_without_case() -> None:
+    """ "EN" in languages is satisfied by an "en" text (RFC 5646: case-insensitive)."""
+    data = sample_submission(0)
+    data["languages"] = ["EN"]
+    rules = {f.rule for f in review_submission(data).findings}
+    assert "language.missing-text" not in rules
+    assert "language.undeclared" not in rules

@@ -103,7 +103,8 @@ def check_recommended(ctx: ReviewContext) -> None:
 
 def check_languages(ctx: ReviewContext) -> None:
     """Every declared language has the title, the description and each outcome."""
-    declared = ctx.languages
+    # Language tags are case-insensitive (RFC 5646): "EN" declares "en".
+    declared = {tag.casefold(): tag for tag in ctx.languages}
     places: list[list[PathPart]] = [["title"], ["description"]]
     places += [
         ["learningOutcomes", i, "text"] for i, _ in ctx.items("learningOutcomes")
@@ -112,8 +113,9 @@ def check_languages(ctx: ReviewContext) -> None:
         texts = text_map(ctx.get(*place))
         if texts is None:
             continue
-        for tag in declared:
-            if not texts.get(tag, "").strip():
+        given = {tag.casefold(): text for tag, text in texts.items()}
+        for key, tag in declared.items():
+            if not given.get(key, "").strip():
                 ctx.add(
                     ERROR,
                     "language.missing-text",
@@ -122,7 +124,7 @@ def check_languages(ctx: ReviewContext) -> None:
                     f"Add the {tag!r} text, or remove {tag!r} from languages.",
                 )
         for tag in texts:
-            if declared and tag not in declared:
+            if declared and tag.casefold() not in declared:
                 ctx.add(
                     WARNING,
                     "language.undeclared",

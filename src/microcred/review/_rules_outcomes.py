@@ -26,7 +26,7 @@ ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 def _english(texts: Mapping[str, str]) -> tuple[str, str] | None:
     for tag, text in texts.items():
-        if tag == "en" or tag.startswith("en-"):
+        if tag.casefold() == "en" or tag.casefold().startswith("en-"):
             return tag, text
     return None
 
