@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from types import MappingProxyType
+from typing import Literal
 
 from microcred.errors import UnknownConceptError
 from microcred.esco._concepts import (
@@ -239,7 +240,11 @@ class EscoCatalogue:
         return self._occupation_index, self._skill_index
 
     def search(
-        self, text: str, *, kind: str | None = None, limit: int = 10
+        self,
+        text: str,
+        *,
+        kind: Literal["occupation", "skill"] | None = None,
+        limit: int = 10,
     ) -> list[LabelMatch]:
         """Occupations and skills whose labels match ``text``, best first.
 
