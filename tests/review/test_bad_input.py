@@ -126,3 +126,16 @@ def test_language_tags_are_compared_without_case() -> None:
     rules = {f.rule for f in review_submission(data).findings}
     assert "language.missing-text" not in rules
     assert "language.undeclared" not in rules
+
+
+def test_snake_case_field_names_are_read_like_the_model_reads_them() -> None:
+    """The model accepts ``learning_outcomes``; so do the rules, valid or not."""
+    data = sample_submission(0)
+    data["learning_outcomes"] = data.pop("learningOutcomes")
+    data["eqf_level"] = data.pop("eqfLevel")
+    report = review_submission(data)
+    assert report.passed
+    del data["title"]
+    rules = {f.rule for f in review_submission(data).findings}
+    assert "annex1.learning-outcomes" not in rules
+    assert "annex1.title" in rules

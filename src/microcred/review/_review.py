@@ -5,7 +5,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, get_args
+
+from pydantic import BaseModel
+from pydantic.alias_generators import to_camel
 
 from microcred._jsonio import load_json
 from microcred.errors import ModelValidationError, ReviewError
@@ -89,11 +93,50 @@ def review_submission(
             f"a submission must be a JSON object, not {type(data).__name__}"
         )
     try:
-        parse_micro_credential(dict(data))
-        schema: tuple[tuple[str, str], ...] = ()
+        model = parse_micro_credential(dict(data))
     except ModelValidationError as error:
-        schema = error.errors
-    return _run(data, schema, questionnaire, catalogue, settings)
+        # The rules read camelCase, as the model writes; the model also reads
+        # snake_case field names, so a refused submission is read alike.
+        readable = _camel_keys(data, _field_aliases())
+        return _run(readable, error.errors, questionnaire, catalogue, settings)
+    return _run(model.model_dump(mode="json"), (), questionnaire, catalogue, settings)
+
+
+@cache
+def _field_aliases() -> frozenset[str]:
+    # Every camelCase field name of the model, so that only real fields are
+    # renamed (a language tag or an unknown key keeps its spelling).
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [MicroCredential]
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(info.alias or to_camel(name))
+            pending.extend(_models_in(info.annotation))
+    return frozenset(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+def _camel_keys(value: Any, aliases: frozenset[str]) -> Any:
+    if isinstance(value, Mapping):
+        renamed = {}
+        for key, item in value.items():
+            camel = to_camel(key) if isinstance(key, str) and "_" in key else key
+            use = camel if camel in aliases and camel not in value else key
+            renamed[use] = _camel_keys(item, aliases)
+        return renamed
+    if isinstance(value, list):
+        return [_camel_keys(item, aliases) for item in value]
+    return value
 
 
 def _run(
