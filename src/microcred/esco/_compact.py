@@ -11,6 +11,7 @@ both are identical, so it cannot drift from its source.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import astuple
 from typing import Any
 
 from microcred.esco._catalogue import EscoCatalogue
@@ -26,15 +27,17 @@ from microcred.esco._index import LabelIndex
 __all__ = ["COMPACT_FORMAT", "from_compact", "to_compact"]
 
 #: Bumped whenever the layout below changes.
-COMPACT_FORMAT = 3
+COMPACT_FORMAT = 4
 
 _KINDS: tuple[RelationType, RelationType] = ("essential", "optional")
-_FLAGS = {None: -1, False: 0, True: 1}
-_FLAG_VALUES = {-1: None, 0: False, 1: True}
 
 
 def to_compact(catalogue: EscoCatalogue, sources: dict[str, str]) -> dict[str, Any]:
-    """The catalogue as plain JSON values; ``sources`` maps file names to SHA-256."""
+    """The catalogue as plain JSON values; ``sources`` maps file names to SHA-256.
+
+    Concepts are rows of their fields in declaration order; relations and index
+    entries refer to concepts by their row number.
+    """
     occupations = list(catalogue.occupations.values())
     skills = list(catalogue.skills.values())
     occupation_number = {o.iri: i for i, o in enumerate(occupations)}
@@ -44,36 +47,9 @@ def to_compact(catalogue: EscoCatalogue, sources: dict[str, str]) -> dict[str, A
         "format": COMPACT_FORMAT,
         "esco_version": catalogue.release.esco_version,
         "sources": sources,
-        "occupations": [
-            [
-                o.iri,
-                o.preferred_label,
-                list(o.alt_labels),
-                o.code,
-                o.isco_group,
-                o.description,
-                o.regulated_profession_note,
-            ]
-            for o in occupations
-        ],
-        "skills": [
-            [
-                s.iri,
-                s.preferred_label,
-                list(s.alt_labels),
-                s.skill_type,
-                s.reuse_level,
-                s.description,
-                _FLAGS[s.is_green],
-                _FLAGS[s.is_digital],
-                _FLAGS[s.is_transversal],
-            ]
-            for s in skills
-        ],
-        "isco_groups": [
-            [g.iri, g.code, g.preferred_label, g.description]
-            for g in catalogue.isco_groups.values()
-        ],
+        "occupations": [astuple(o) for o in occupations],
+        "skills": [astuple(s) for s in skills],
+        "isco_groups": [astuple(g) for g in catalogue.isco_groups.values()],
         "relations": [
             [occupation_number[o], skill_number[s], _KINDS.index(kind)]
             for o, s, kind in catalogue.relations()
@@ -94,23 +70,14 @@ def _labels(
 
 def from_compact(data: dict[str, Any], release: EscoRelease) -> EscoCatalogue:
     """Rebuild a catalogue saved by :func:`to_compact`."""
+    # Row order is the dataclasses' field order (iri, preferred label, alternative
+    # labels, ...), as astuple wrote it.
     occupations = [
         OccupationConcept(row[0], row[1], tuple(row[2]), *row[3:])
         for row in data["occupations"]
     ]
     skills = [
-        SkillConcept(
-            iri=row[0],
-            preferred_label=row[1],
-            alt_labels=tuple(row[2]),
-            skill_type=row[3],
-            reuse_level=row[4],
-            description=row[5],
-            is_green=_FLAG_VALUES[row[6]],
-            is_digital=_FLAG_VALUES[row[7]],
-            is_transversal=_FLAG_VALUES[row[8]],
-        )
-        for row in data["skills"]
+        SkillConcept(row[0], row[1], tuple(row[2]), *row[3:]) for row in data["skills"]
     ]
     relations = [
         (occupations[o].iri, skills[s].iri, _KINDS[kind])

@@ -142,6 +142,14 @@ def _check_thresholds(
                 "learning outcome of this micro-credential.",
                 "Correct the outcome id in the questionnaire.",
             )
+    _check_reachable(ctx, questionnaire, outcomes)
+
+
+def _check_reachable(
+    ctx: ReviewContext,
+    questionnaire: Questionnaire,
+    outcomes: dict[str, tuple[int, bool]],
+) -> None:
     for ident, (index, required) in outcomes.items():
         if not required:
             continue
