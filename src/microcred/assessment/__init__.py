@@ -1,6 +1,7 @@
 """Assessment: questionnaires, pure scoring, the award decision, item analysis.
 
-A questionnaire (JSON, or imported from Moodle XML and IMS QTI) holds items that
+A questionnaire (JSON, or imported with :func:`import_moodle_xml` and
+:func:`import_qti`) holds items that
 assess learning outcomes; :func:`score_attempt` scores a learner's answers exactly
 and :func:`decide` turns the scores into an award decision with reasons.
 :func:`score_cohort` scores many attempts at once with the same decisions, and
@@ -21,6 +22,7 @@ from microcred.assessment._analysis import (
 from microcred.assessment._cohort import CohortResult, score_cohort
 from microcred.assessment._compile import normalise_text
 from microcred.assessment._decision import Decision, OutcomeDecision, decide
+from microcred.assessment._import import ImportProblem, ImportResult
 from microcred.assessment._load import (
     check_outcomes,
     load_questionnaire,
@@ -44,6 +46,8 @@ from microcred.assessment._model import (
     ToleranceMode,
     guessing_penalty,
 )
+from microcred.assessment._moodle import import_moodle_xml
+from microcred.assessment._qti import import_qti
 from microcred.assessment._samples import sample_questionnaire, sample_responses
 from microcred.assessment._scoring import (
     AttemptResult,
@@ -61,6 +65,8 @@ __all__ = [
     "CohortResult",
     "Decision",
     "HofsteeResult",
+    "ImportProblem",
+    "ImportResult",
     "Item",
     "ItemAnalysis",
     "ItemKind",
@@ -83,6 +89,8 @@ __all__ = [
     "decide",
     "guessing_penalty",
     "hofstee",
+    "import_moodle_xml",
+    "import_qti",
     "load_questionnaire",
     "normalise_text",
     "parse_item",

@@ -327,7 +327,8 @@ def _grade_bands(raw: Any, path: Path_) -> tuple[tuple[Fraction, str], ...]:
 
 def _outcome_specs(raw: Any, items: Sequence[Item], path: Path_) -> list[OutcomeSpec]:
     if raw is None:
-        used = dict.fromkeys(w.outcome_id for item in items for w in item.outcomes)
+        # Sorted, so that the order of the items does not reorder the outcomes.
+        used = sorted({w.outcome_id for item in items for w in item.outcomes})
         return [OutcomeSpec(outcome_id) for outcome_id in used]
     specs = []
     for index, raw_entry in enumerate(_list(raw, path)):

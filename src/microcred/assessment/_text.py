@@ -26,8 +26,9 @@ def parse_text(raw: Any, path: Sequence[PathPart], *, language: str = "en") -> T
             "must be a string or a non-empty object of language -> text", path=path
         )
     for tag, text in raw.items():
-        if not isinstance(text, str) or not tag:
+        if not isinstance(text, str) or not text.strip() or not tag:
             raise QuestionnaireError(
-                "each language tag must map to a string", path=[*path, str(tag)]
+                "each language tag must map to a non-empty string",
+                path=[*path, str(tag)],
             )
     return dict(raw)
