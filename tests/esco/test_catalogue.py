@@ -199,3 +199,21 @@ def test_official_loader_names_the_missing_file(tmp_path: object) -> None:
     """An empty folder names the first missing file of the official layout."""
     with pytest.raises(InvalidDataError, match=r"occupations_en\.csv"):
         EscoCatalogue.from_official_csv(str(tmp_path))
+
+
+def _top(best: dict[str, tuple[float, int]], limit: int) -> list[tuple[str, float]]:
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    return [(iri, round(score, 4)) for iri, (score, _) in ranked[:limit]]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_the_one_word_shortcut_finds_what_full_scoring_finds(limit: int) -> None:
+    """For every indexed word, the early-stopping path ranks as scoring all does."""
+    index = EscoCatalogue.bundled()._skill_index
+    for word in sorted(index._postings)[::7]:
+        quick: dict[str, tuple[float, int]] = {}
+        full: dict[str, tuple[float, int]] = {}
+        index._score_one_word(word, word, limit, quick)
+        index._score_words([word], word, full)
+        assert _top(quick, limit) == _top(full, limit)[: len(_top(quick, limit))]
+        assert len(_top(quick, limit)) == min(limit, len(_top(full, limit)))

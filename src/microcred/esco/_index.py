@@ -69,6 +69,7 @@ class LabelIndex:
         self._postings = postings
         self._vocabulary = sorted(postings)
         self._posting_sets: dict[str, frozenset[int]] = {}
+        self._by_weight: dict[str, list[int]] = {}
         total = len(iris) + 1
         self._idf = {k: math.log(total / len(v)) for k, v in postings.items()}
         self._weights = weights or self._label_weights()
@@ -150,7 +151,9 @@ class LabelIndex:
         folded = fold(query)
         best: dict[str, tuple[float, int]] = {}
         query_stems = [stem(w) for w in folded.split() if w not in STOPWORDS]
-        if query_stems:
+        if len(query_stems) == 1 and query_stems[0] in self._postings:
+            self._score_one_word(query_stems[0], folded, limit, best)
+        elif query_stems:
             self._score_words(query_stems, folded, best)
         top = heapq.nsmallest(
             limit,
@@ -198,7 +201,40 @@ class LabelIndex:
                     score *= 0.97
             iri = iris[number]
             current = best.get(iri)
-            if current is None or score > current[0]:
+            if current is None or (score, -number) > (current[0], -current[1]):
+                best[iri] = (score, number)
+
+    def _score_one_word(
+        self, key: str, folded: str, limit: int, best: dict[str, tuple[float, int]]
+    ) -> None:
+        # One word ("install") can sit in hundreds of labels. All share the same
+        # matched weight, so the score only falls as a label grows: visiting them
+        # shortest (lightest) first, the visit stops once no later label can beat
+        # the limit-th concept already found.
+        weight = self._idf[key]
+        order = self._by_weight.get(key)
+        if order is None:
+            order = sorted(self._postings[key], key=self._weights.__getitem__)
+            self._by_weight[key] = order
+        floor = 1.0  # no more than the limit-th best score so far (a lower bound)
+        for number in order:
+            total = self._weights[number]
+            ceiling = 0.95 * (0.6 + 0.4 * min(1.0, weight / total))
+            whole = weight >= total  # the label is this one word: maybe identical
+            if len(best) >= limit and (1.0 if whole else ceiling) < floor:
+                break
+            if whole and self._same(number, folded):
+                score = 1.0 if self._preferred[number] else 0.98
+            else:
+                score = ceiling if self._preferred[number] else ceiling * 0.97
+            iri = self._iris[number]
+            current = best.get(iri)
+            if current is None:
+                if len(best) < limit:
+                    floor = min(floor, score)
+                best[iri] = (score, number)
+            elif (score, -number) > (current[0], -current[1]):
+                # Of equal scores, the label listed first in ESCO is shown.
                 best[iri] = (score, number)
 
     @staticmethod
