@@ -25,7 +25,7 @@ def format_share(share: Fraction) -> str:
 
     Rounding down keeps 59.96 % from reading as "60.0 %" beside a 60 % threshold.
     """
-    tenths = math.floor(share * 1000)
+    tenths = share.numerator * 1000 // share.denominator  # // rounds down
     return f"{tenths // 10}.{tenths % 10}%" if tenths % 10 else f"{tenths // 10}%"
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from microcred.assessment._compile import CompiledItem, ShapeError, compile_item
 from microcred.assessment._model import Item, OutcomeSpec, Questionnaire
@@ -27,9 +27,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ItemScore:
-    """The score of one item; an unanswered item scores 0 and says so."""
+class ItemScore(NamedTuple):
+    """The score of one item; an unanswered item scores 0 and says so.
+
+    A named tuple rather than a dataclass: an attempt makes one per item, and
+    building tuples is several times cheaper.
+    """
 
     item_id: str
     score: Fraction
@@ -42,8 +45,7 @@ class ItemScore:
         return self.score == self.max_score
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeScore:
+class OutcomeScore(NamedTuple):
     """How far a learner met one learning outcome.
 
     ``share`` is the weighted share of the outcome's items,
@@ -68,11 +70,19 @@ class AttemptResult:
     """
 
     questionnaire_id: str
-    items: tuple[ItemScore, ...]
     outcomes: tuple[OutcomeScore, ...]
     points: Fraction
     max_points: Fraction
     score: Fraction
+    # Item scores in their exact units; ``items`` turns them into ItemScore rows
+    # when asked, so that deciding an award does not pay for building them.
+    item_units: tuple[int | None, ...] = field(repr=False)
+    engine: Engine = field(repr=False, compare=False)
+
+    @property
+    def items(self) -> tuple[ItemScore, ...]:
+        """The score of every item, in questionnaire order."""
+        return self.engine.item_scores(self.item_units)
 
     @property
     def unanswered(self) -> tuple[str, ...]:
@@ -133,6 +143,7 @@ class Engine:
     plans: tuple[OutcomePlan, ...]
     total_unit: int
     total_factors: tuple[int, ...]
+    max_points: Fraction
 
     def units(self, responses: Mapping[str, Any]) -> list[int | None]:
         """Each item's score in its own units (None: unanswered)."""
@@ -160,32 +171,43 @@ class Engine:
                 ) from None
         raise AssertionError("a shape error that does not repeat")  # pragma: no cover
 
-    def result(self, units: Sequence[int | None]) -> AttemptResult:
-        """Assemble the attempt result from item scores in units."""
-        items = tuple(
+    def item_scores(self, units: Sequence[int | None]) -> tuple[ItemScore, ...]:
+        """ItemScore rows from item scores in units."""
+        return tuple(
             ItemScore(
-                entry.item.id,
-                Fraction(n or 0, entry.unit),
-                entry.item.points,
-                n is not None,
+                entry.item.id, entry.fraction(n or 0), entry.points, n is not None
             )
             for entry, n in zip(self.compiled, units, strict=True)
         )
+
+    def result(self, units: Sequence[int | None]) -> AttemptResult:
+        """Assemble the attempt result from item scores in units."""
         outcomes = tuple(self._outcome(plan, units) for plan in self.plans)
-        total = sum(
-            (n or 0) * f for n, f in zip(units, self.total_factors, strict=True)
-        )
+        factors = self.total_factors
+        total = sum((n or 0) * f for n, f in zip(units, factors, strict=True))
         points = Fraction(total, self.total_unit)
-        max_points = sum((e.item.points for e in self.compiled), Fraction(0))
-        share = self._floor(points / max_points)
+        # points / max_points, built in one step: Fraction division is slow.
+        top = self.max_points
+        share = self._floor(
+            Fraction(total * top.denominator, self.total_unit * top.numerator)
+        )
         return AttemptResult(
-            self.questionnaire.id, items, outcomes, points, max_points, share
+            self.questionnaire.id, outcomes, points, top, share, tuple(units), self
         )
 
     def _outcome(self, plan: OutcomePlan, units: Sequence[int | None]) -> OutcomeScore:
         numerator = sum((units[i] or 0) * factor for i, factor in plan.factors)
         earned = Fraction(numerator, plan.scale)
-        share = self._floor(earned / plan.possible) if plan.possible else Fraction(0)
+        possible = plan.possible
+        share = (
+            self._floor(
+                Fraction(
+                    numerator * possible.denominator, plan.scale * possible.numerator
+                )
+            )
+            if possible
+            else Fraction(0)
+        )
         answered = sum(units[i] is not None for i, _ in plan.factors)
         return OutcomeScore(
             plan.spec.id, earned, plan.possible, share, len(plan.factors), answered
@@ -213,6 +235,7 @@ def engine_for(questionnaire: Questionnaire) -> Engine:
         tuple(_plan(spec, compiled) for spec in questionnaire.outcomes),
         total_unit,
         tuple(total_unit // entry.unit for entry in compiled),
+        sum((entry.item.points for entry in compiled), Fraction(0)),
     )
     # A cache, not state: the questionnaire is immutable and so is its engine.
     object.__setattr__(questionnaire, "_engine", engine)
@@ -233,7 +256,7 @@ def score_item(item: Item, response: Any) -> ItemScore:
             f"item {item.id!r} ({item.kind.value}): {error}", path=item.id
         ) from None
     return ItemScore(
-        item.id, Fraction(units or 0, compiled.unit), item.points, units is not None
+        item.id, compiled.fraction(units or 0), item.points, units is not None
     )
 
 
