@@ -11,7 +11,7 @@ for a learner exactly on a threshold.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import repeat
@@ -56,13 +56,19 @@ class CohortResult:
             for row in zip(*self.units, strict=True)
         ]
 
-    def analyse(self, *, group_fraction: float = 0.27) -> ItemAnalysis:
+    def analyse(
+        self,
+        *,
+        group_fraction: float = 0.27,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ItemAnalysis:
         """Classical item analysis of this cohort (see :func:`analyse_items`)."""
         return analyse_items(
             self.item_scores(),
             item_ids=self.item_ids,
             max_scores=[float(i.points) for i in self.questionnaire.items],
             group_fraction=group_fraction,
+            progress=progress,
         )
 
 
@@ -231,17 +237,25 @@ def _met(engine: Engine, plan: OutcomePlan, sums: Any, n: int) -> Any:
 
 
 def score_cohort(
-    questionnaire: Questionnaire, attempts: Sequence[Mapping[str, Any]]
+    questionnaire: Questionnaire,
+    attempts: Sequence[Mapping[str, Any]],
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CohortResult:
     """Score many attempts; the decisions equal ``decide`` on each attempt.
 
-    Raises :class:`~microcred.errors.ResponseError` naming the learner (its index)
-    and the item for an unknown item or an answer of the wrong shape.
+    ``progress(done, total)`` is called after each item is scored for the whole
+    cohort. Raises :class:`~microcred.errors.ResponseError` naming the learner
+    (its index) and the item for an unknown item or an answer of the wrong shape.
     """
     engine = engine_for(questionnaire)
     plain = _plain_attempts(engine, attempts)
     n = len(plain)
-    columns = [_column(entry, plain) for entry in engine.compiled]
+    columns = []
+    for done, entry in enumerate(engine.compiled, start=1):
+        columns.append(_column(entry, plain))
+        if progress is not None:
+            progress(done, len(engine.compiled))
     *outcome_sums, totals = _weighted_sums(
         engine.compiled, columns, _factor_rows(engine)
     )
