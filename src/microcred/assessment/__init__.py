@@ -19,6 +19,7 @@ from microcred.assessment._analysis import (
     angoff,
     hofstee,
 )
+from microcred.assessment._award import for_micro_credential
 from microcred.assessment._cohort import CohortResult, score_cohort
 from microcred.assessment._compile import normalise_text
 from microcred.assessment._decision import Decision, OutcomeDecision, decide
@@ -87,6 +88,7 @@ __all__ = [
     "angoff",
     "check_outcomes",
     "decide",
+    "for_micro_credential",
     "guessing_penalty",
     "hofstee",
     "import_moodle_xml",

@@ -9,13 +9,17 @@ items per outcome are optional parts of the policy.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microcred.assessment._model import Questionnaire
 from microcred.assessment._scoring import AttemptResult, score_attempt
+
+if TYPE_CHECKING:
+    from microcred.model import Award, AwardRoute, Evidence, Learner, MicroCredential
 
 __all__ = ["Decision", "OutcomeDecision", "decide", "format_share"]
 
@@ -55,6 +59,41 @@ class Decision:
     grade: str | None
     reasons: tuple[str, ...]
     result: AttemptResult
+
+    def to_award(
+        self,
+        micro_credential: MicroCredential,
+        learner: Learner,
+        *,
+        issued: datetime,
+        award_id: str,
+        route: AwardRoute | None = None,
+        evidence: Sequence[Evidence] = (),
+        valid_from: datetime | None = None,
+        valid_until: datetime | None = None,
+    ) -> Award:
+        """The model's Award for this decision: outcome results, grade and route.
+
+        ``issued`` (time-zone aware) is passed in: nothing here reads a clock.
+        ``route`` is :attr:`AwardRoute.COURSE` by default, or
+        ``AwardRoute.PRIOR_LEARNING`` for a learner who took the assessment
+        without the course. Raises :class:`~microcred.errors.AssessmentError`
+        if the decision does not award, and the model's
+        :class:`~microcred.errors.ModelValidationError` for a naive datetime.
+        """
+        from microcred.assessment._award import to_award
+
+        return to_award(
+            self,
+            micro_credential,
+            learner,
+            issued=issued,
+            award_id=award_id,
+            route=route,
+            evidence=evidence,
+            valid_from=valid_from,
+            valid_until=valid_until,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready summary: shares as numbers and as exact fractions."""

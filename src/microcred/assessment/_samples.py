@@ -32,9 +32,15 @@ def sample_data(name: str) -> bytes:
 
 
 def sample_questionnaire() -> Questionnaire:
-    """The sample questionnaire for HAB-MC-001 (outcomes LO1-LO4, 14 items)."""
+    """The sample questionnaire for HAB-MC-001 (outcomes LO1-LO4, 14 items).
+
+    Checked against and aligned with the model's synthetic HAB-MC-001
+    (``microcred.model.synthetic_examples()[0]``).
+    """
+    from microcred.model import synthetic_examples
+
     raw = load_json(sample_data(SAMPLE_QUESTIONNAIRE_FILE), what="sample questionnaire")
-    return parse_questionnaire(raw, outcome_ids=("LO1", "LO2", "LO3", "LO4"))
+    return parse_questionnaire(raw, micro_credential=synthetic_examples()[0])
 
 
 def sample_responses() -> dict[str, Any]:
