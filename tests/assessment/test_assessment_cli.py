@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from microcred._cli import main
+from microcred._cli.assessment import Progress
 from microcred.assessment._samples import (
     SAMPLE_QUESTIONNAIRE_FILE,
     SAMPLE_RESPONSES_FILE,
@@ -107,3 +110,23 @@ def test_analyse_refuses_non_numbers(
     cohort.write_text(json.dumps({"scores": [[1, 0], [0, "x"]]}))
     assert main(["analyse", str(cohort)]) == 2
     assert "scores[1][1]" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar draws on a terminal and stays silent when stderr is a file."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = Progress("scoring", enabled=True)
+    for done in range(1, 5):
+        progress(done, 4)
+    assert "scoring [" in terminal.getvalue()
+    assert terminal.getvalue().endswith("4/4\n")
+    plain = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", plain)
+    Progress("scoring", enabled=True)(1, 4)
+    assert plain.getvalue() == ""

@@ -49,7 +49,11 @@ from microcred.assessment._model import (
 )
 from microcred.assessment._moodle import import_moodle_xml
 from microcred.assessment._qti import import_qti
-from microcred.assessment._samples import sample_questionnaire, sample_responses
+from microcred.assessment._samples import (
+    sample_files,
+    sample_questionnaire,
+    sample_responses,
+)
 from microcred.assessment._scoring import (
     AttemptResult,
     ItemScore,
@@ -98,6 +102,7 @@ __all__ = [
     "parse_item",
     "parse_questionnaire",
     "policy_from_catalogue",
+    "sample_files",
     "sample_questionnaire",
     "sample_responses",
     "score_attempt",

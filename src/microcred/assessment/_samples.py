@@ -18,6 +18,7 @@ __all__ = [
     "SAMPLE_QUESTIONNAIRE_FILE",
     "SAMPLE_RESPONSES_FILE",
     "sample_data",
+    "sample_files",
     "sample_questionnaire",
     "sample_responses",
 ]
@@ -49,3 +50,15 @@ def sample_responses() -> dict[str, Any]:
         sample_data(SAMPLE_RESPONSES_FILE), what="sample responses"
     )
     return raw
+
+
+def sample_files() -> dict[str, bytes]:
+    """The sample as files to write: ``questionnaire.json`` and ``responses.json``.
+
+    ``microcred demo`` writes these beside the credential it issues, so that the
+    scored questionnaire and answers can be checked with ``microcred score``.
+    """
+    return {
+        "questionnaire.json": sample_data(SAMPLE_QUESTIONNAIRE_FILE),
+        "responses.json": sample_data(SAMPLE_RESPONSES_FILE),
+    }
