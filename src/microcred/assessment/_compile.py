@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -177,22 +177,6 @@ def _text(response: Any, flags: frozenset[Normalisation]) -> str | None:
 
 
 # --- judging a canonical response -----------------------------------------------
-
-
-def _judge(item: Item) -> Callable[[Any], bool]:
-    key = item.key
-    if isinstance(key, NumericKey):
-        return _numeric_judge(key)
-    if isinstance(key, ShortTextKey):
-        accepted = frozenset(normalise_text(a, key.normalisation) for a in key.accepted)
-        return accepted.__contains__
-    if item.kind is ItemKind.MATCHING:
-        assert isinstance(key, dict)
-        pairs = frozenset(key.items())
-        return pairs.__eq__
-    # str, bool, frozenset (unordered) or tuple (ordered): the reader already gave
-    # the canonical response the same type as the key.
-    return lambda canonical: bool(canonical == key)
 
 
 def _numeric_judge(key: NumericKey) -> Callable[[tuple[int, int]], bool]:
@@ -412,7 +396,15 @@ def _fast_scorer(item: Item, unit: int) -> Callable[[Any], int | None] | None:
 def _match_scorer(
     item: Item, rule: MatchCorrect, unit: int
 ) -> tuple[Callable[[Any], int], int]:
-    judge = _judge(item)
     full = _scaled(item.points, unit)
     penalty = _scaled(rule.penalty, unit)
+    key = item.key
+    # Equality and membership inline, one call per item: this runs per response.
+    if isinstance(key, ShortTextKey):
+        accepted = frozenset(normalise_text(a, key.normalisation) for a in key.accepted)
+        return (lambda canonical: full if canonical in accepted else penalty), penalty
+    if not isinstance(key, NumericKey):
+        target = frozenset(key.items()) if isinstance(key, Mapping) else key
+        return (lambda canonical: full if canonical == target else penalty), penalty
+    judge = _numeric_judge(key)
     return (lambda canonical: full if judge(canonical) else penalty), penalty

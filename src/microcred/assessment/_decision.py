@@ -8,15 +8,14 @@ items per outcome are optional parts of the policy.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from microcred.assessment._model import Questionnaire
-from microcred.assessment._scoring import AttemptResult, score_attempt
+from microcred.assessment._scoring import AttemptResult, engine_for, score_attempt
 
 if TYPE_CHECKING:
     from microcred.model import Award, AwardRoute, Evidence, Learner, MicroCredential
@@ -33,8 +32,7 @@ def format_share(share: Fraction) -> str:
     return f"{tenths // 10}.{tenths % 10}%" if tenths % 10 else f"{tenths // 10}%"
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeDecision:
+class OutcomeDecision(NamedTuple):
     """Whether one learning outcome is met, and why, in one sentence."""
 
     outcome_id: str
@@ -134,10 +132,9 @@ def _judge_outcome(
 ) -> OutcomeDecision:
     spec = questionnaire.outcomes[index]
     score = result.outcomes[index]
-    threshold = questionnaire.threshold(spec.id)
+    threshold, threshold_text = _thresholds(questionnaire)[index]
     minimum = max(questionnaire.policy.min_items_per_outcome, 1)
-    shown = f"{format_share(score.share)} against a threshold of "
-    shown += format_share(threshold)
+    shown = f"{format_share(score.share)} against a threshold of {threshold_text}"
     if score.items < minimum:
         met = False
         reason = f"{spec.id}: assessed by {score.items} item(s), fewer than {minimum}"
@@ -150,10 +147,22 @@ def _judge_outcome(
     )
 
 
+def _thresholds(questionnaire: Questionnaire) -> list[tuple[Fraction, str]]:
+    """Each outcome's threshold and its text, worked out once per questionnaire."""
+    engine = engine_for(questionnaire)
+    if engine.memo.get("thresholds") is None:
+        engine.memo["thresholds"] = [
+            (t, format_share(t))
+            for t in (questionnaire.threshold(o.id) for o in questionnaire.outcomes)
+        ]
+    thresholds: list[tuple[Fraction, str]] = engine.memo["thresholds"]
+    return thresholds
+
+
 def _grade(questionnaire: Questionnaire, share: Fraction) -> str | None:
     bands = questionnaire.policy.grade_bands
     if not bands:
-        return f"{math.floor(share * 100)}%"
+        return f"{share.numerator * 100 // share.denominator}%"  # rounded down
     for lowest, grade in bands:
         if share >= lowest:
             return grade

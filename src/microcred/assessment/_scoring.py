@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import mul
 from typing import Any, NamedTuple
 
 from microcred.assessment._compile import CompiledItem, ShapeError, compile_item
@@ -110,6 +111,8 @@ class OutcomePlan:
     scale: int
     factors: tuple[tuple[int, int], ...]  # (item index, factor)
     possible: Fraction
+    indices: tuple[int, ...]  # the item indices of factors, for C-level loops
+    weights: tuple[int, ...]  # the factors alone, in the same order
 
 
 def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
@@ -130,7 +133,14 @@ def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
         ),
         Fraction(0),
     )
-    return OutcomePlan(spec, scale, factors, possible)
+    return OutcomePlan(
+        spec,
+        scale,
+        factors,
+        possible,
+        tuple(i for i, _ in factors),
+        tuple(f for _, f in factors),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +154,8 @@ class Engine:
     total_unit: int
     total_factors: tuple[int, ...]
     max_points: Fraction
+    # Values derived once from the immutable questionnaire (decision texts).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def units(self, responses: Mapping[str, Any]) -> list[int | None]:
         """Each item's score in its own units (None: unanswered)."""
@@ -182,40 +194,41 @@ class Engine:
 
     def result(self, units: Sequence[int | None]) -> AttemptResult:
         """Assemble the attempt result from item scores in units."""
-        outcomes = tuple(self._outcome(plan, units) for plan in self.plans)
-        factors = self.total_factors
-        total = sum((n or 0) * f for n, f in zip(units, factors, strict=True))
+        values = [n or 0 for n in units]
+        answered = [n is not None for n in units]
+        outcomes = tuple(self._outcome(plan, values, answered) for plan in self.plans)
+        total = sum(map(mul, values, self.total_factors))
         points = Fraction(total, self.total_unit)
         # points / max_points, built in one step: Fraction division is slow.
         top = self.max_points
-        share = self._floor(
-            Fraction(total * top.denominator, self.total_unit * top.numerator)
-        )
+        share = self._floor(total, self.total_unit * top.numerator, top.denominator)
         return AttemptResult(
             self.questionnaire.id, outcomes, points, top, share, tuple(units), self
         )
 
-    def _outcome(self, plan: OutcomePlan, units: Sequence[int | None]) -> OutcomeScore:
-        numerator = sum((units[i] or 0) * factor for i, factor in plan.factors)
-        earned = Fraction(numerator, plan.scale)
+    def _outcome(
+        self, plan: OutcomePlan, values: list[int], answered: list[bool]
+    ) -> OutcomeScore:
+        # sum(factor * units) over the outcome's items, with C-level loops.
+        numerator = sum(map(mul, map(values.__getitem__, plan.indices), plan.weights))
         possible = plan.possible
-        share = (
-            self._floor(
-                Fraction(
-                    numerator * possible.denominator, plan.scale * possible.numerator
-                )
-            )
-            if possible
-            else Fraction(0)
-        )
-        answered = sum(units[i] is not None for i, _ in plan.factors)
+        if possible:
+            scale = plan.scale * possible.numerator
+            share = self._floor(numerator, scale, possible.denominator)
+        else:
+            share = Fraction(0)
+        count = sum(map(answered.__getitem__, plan.indices))
+        earned = Fraction(numerator, plan.scale)
         return OutcomeScore(
-            plan.spec.id, earned, plan.possible, share, len(plan.factors), answered
+            plan.spec.id, earned, possible, share, len(plan.indices), count
         )
 
-    def _floor(self, share: Fraction) -> Fraction:
+    def _floor(self, numerator: int, denominator: int, multiplier: int) -> Fraction:
+        """``numerator * multiplier / denominator``, raised to the policy's floor."""
         floor = self.questionnaire.policy.score_floor
-        return share if floor is None else max(share, floor)
+        if floor is not None and floor * denominator > numerator * multiplier:
+            return floor
+        return Fraction(numerator * multiplier, denominator)
 
 
 def engine_for(questionnaire: Questionnaire) -> Engine:
