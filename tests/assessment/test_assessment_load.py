@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from microcred.assessment import (
     ItemKind,
     load_questionnaire,
     parse_questionnaire,
     policy_from_catalogue,
+    sample_files,
     sample_questionnaire,
 )
 from microcred.assessment._samples import SAMPLE_QUESTIONNAIRE_FILE, sample_data
@@ -176,3 +180,52 @@ def test_policy_from_the_catalogue_block() -> None:
     )
     assert str(policy.threshold) == "3/5"
     assert policy.pass_mark is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    ["id", "kind", "items", "key", "choices", "outcomes", "x"]
+                ),
+                inner,
+                max_size=4,
+            )
+        ),
+        max_leaves=12,
+    )
+)
+def test_arbitrary_json_loads_or_fails_cleanly(raw: Any) -> None:
+    """Any JSON value is a questionnaire or a QuestionnaireError, nothing else."""
+    with contextlib.suppress(QuestionnaireError):
+        parse_questionnaire(raw)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_mutated_sample_loads_or_fails_cleanly(data: st.DataObject) -> None:
+    """Replacing any one field of the sample gives a questionnaire or a named error."""
+    raw = _base()
+    item = data.draw(st.sampled_from(raw["items"]))
+    field = data.draw(st.sampled_from(sorted(item)))
+    item[field] = data.draw(
+        st.none()
+        | st.integers(-2, 2)
+        | st.text(max_size=3)
+        | st.lists(st.text(max_size=2))
+    )
+    try:
+        parse_questionnaire(raw)
+    except QuestionnaireError as error:
+        assert error.path  # noqa: PT017 (either outcome is fine; the error must be placed)
+
+
+def test_sample_files_are_the_bundled_json() -> None:
+    """sample_files gives the two files the demo writes, as valid JSON."""
+    files = sample_files()
+    assert sorted(files) == ["questionnaire.json", "responses.json"]
+    assert load_questionnaire(files["questionnaire.json"]).id == "HAB-MC-001-Q1"

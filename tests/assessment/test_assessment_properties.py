@@ -79,7 +79,7 @@ def test_decision_is_monotone_in_outcome_scores(data: st.DataObject) -> None:
     result = score_attempt(questionnaire, data.draw(attempts(raw)))
     raises = st.fractions(min_value=0, max_value=1)
     outcomes = tuple(
-        dataclasses.replace(o, share=min(Fraction(1), o.share + data.draw(raises)))
+        o._replace(share=min(Fraction(1), o.share + data.draw(raises)))
         for o in result.outcomes
     )
     better = dataclasses.replace(

@@ -207,3 +207,30 @@ def test_decision_as_dict_is_json_ready() -> None:
     assert summary["awarded"] is True
     assert {"awarded", "outcomes", "score"} <= summary.keys()
     assert isinstance(summary["score"], float)
+
+
+def test_cohort_without_numpy_gives_the_same_decisions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pure-Python fallback decides exactly like the numpy path."""
+    from microcred.assessment import _cohort
+
+    questionnaire = sample_questionnaire()
+    answers = sample_responses()
+    cohort = [answers, {}, answers | {"q10": False, "q08": {}, "q13": 3}]
+    with_numpy = score_cohort(questionnaire, cohort)
+    monkeypatch.setattr(_cohort, "_numpy", lambda: None)
+    without = score_cohort(questionnaire, cohort)
+    assert without.awarded == with_numpy.awarded
+    assert without.outcome_met == with_numpy.outcome_met
+    assert without.scores == with_numpy.scores
+    assert list(without.awarded) == [decide(questionnaire, a).awarded for a in cohort]
+
+
+def test_cohort_progress_is_reported_per_item() -> None:
+    """The progress callback sees every item once, in order."""
+    seen: list[tuple[int, int]] = []
+    score_cohort(
+        sample_questionnaire(), [{}], progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(n, 14) for n in range(1, 15)]

@@ -244,3 +244,21 @@ def test_hofstee() -> None:
     assert result.cut == example["cut"]
     assert result.fail_rate == example["fail_rate_at_cut_pct"]
     assert result.crossed
+
+
+def test_item_statistics_as_a_dataframe() -> None:
+    """With pandas installed, the statistics come as a DataFrame by item id."""
+    pytest.importorskip("pandas")
+    example = VECTORS["item_statistics"]
+    frame = analyse_items(
+        example["matrix_rows_learners_cols_items"], item_ids=list("abcde")
+    ).to_dataframe()
+    assert list(frame.index) == list("abcde")
+    assert round(frame.loc["a", "point_biserial"], ROUND) == 0.821954
+
+
+def test_undefined_statistics_are_none() -> None:
+    """An item everyone answered correctly has no correlation: None, not NaN."""
+    analysis = analyse_items([[1, 0, 1], [1, 1, 0], [1, 1, 1]])
+    assert analysis.items[0].point_biserial is None
+    assert analysis.items[0].difficulty == 1.0

@@ -19,6 +19,7 @@ from microcred.assessment._analysis import (
     angoff,
     hofstee,
 )
+from microcred.assessment._award import for_micro_credential
 from microcred.assessment._cohort import CohortResult, score_cohort
 from microcred.assessment._compile import normalise_text
 from microcred.assessment._decision import Decision, OutcomeDecision, decide
@@ -48,7 +49,11 @@ from microcred.assessment._model import (
 )
 from microcred.assessment._moodle import import_moodle_xml
 from microcred.assessment._qti import import_qti
-from microcred.assessment._samples import sample_questionnaire, sample_responses
+from microcred.assessment._samples import (
+    sample_files,
+    sample_questionnaire,
+    sample_responses,
+)
 from microcred.assessment._scoring import (
     AttemptResult,
     ItemScore,
@@ -87,6 +92,7 @@ __all__ = [
     "angoff",
     "check_outcomes",
     "decide",
+    "for_micro_credential",
     "guessing_penalty",
     "hofstee",
     "import_moodle_xml",
@@ -96,6 +102,7 @@ __all__ = [
     "parse_item",
     "parse_questionnaire",
     "policy_from_catalogue",
+    "sample_files",
     "sample_questionnaire",
     "sample_responses",
     "score_attempt",

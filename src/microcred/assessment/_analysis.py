@@ -12,7 +12,7 @@ item everyone got right has no correlation) is ``None``, never NaN.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -136,11 +136,20 @@ class ItemAnalysis:
 
 def _columns(scores: Sequence[Sequence[float]], width: int) -> list[list[float]]:
     for index, row in enumerate(scores):
-        if len(row) != width:
+        if not isinstance(row, Sequence) or len(row) != width:
             raise AssessmentError(
-                f"learner {index} has {len(row)} item scores, expected {width}",
-                path=["scores", index],
+                f"learner {index} needs {width} item scores", path=["scores", index]
             )
+        for item, value in enumerate(row):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise AssessmentError(
+                    f"an item score must be a number, not {value!r}",
+                    path=["scores", index, item],
+                )
+            if not math.isfinite(value):
+                raise AssessmentError(
+                    "an item score must be finite", path=["scores", index, item]
+                )
     return [list(map(float, column)) for column in zip(*scores, strict=True)]
 
 
@@ -156,13 +165,14 @@ def analyse_items(
     item_ids: Sequence[str] | None = None,
     max_scores: Sequence[float] | None = None,
     group_fraction: float = 0.27,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ItemAnalysis:
     """Classical item analysis of a learners x items score matrix.
 
     ``scores[l][i]`` is learner ``l``'s score on item ``i`` (raw points; give
     ``max_scores`` when items are not scored out of 1). Learners tied at the edge
     of the upper or lower group are taken in input order, which keeps the result
-    deterministic.
+    deterministic. ``progress(done, total)`` is called after each item.
     """
     if len(scores) < 2 or not scores[0]:
         raise AssessmentError("item analysis needs at least two learners and an item")
@@ -187,21 +197,24 @@ def analyse_items(
     ranked = sorted(range(len(totals)), key=lambda i: -totals[i])
     upper, lower = ranked[:size], ranked[-size:]
 
-    items = tuple(
-        _item_statistics(
-            ids[i],
-            i,
-            columns=columns,
-            totals=totals,
-            maximum=maxima[i],
-            upper=upper,
-            lower=lower,
+    items = []
+    for i in range(width):
+        items.append(
+            _item_statistics(
+                ids[i],
+                i,
+                columns=columns,
+                totals=totals,
+                maximum=maxima[i],
+                upper=upper,
+                lower=lower,
+            )
         )
-        for i in range(width)
-    )
+        if progress is not None:
+            progress(i + 1, width)
     sem = sd_total * math.sqrt(1 - alpha) if alpha is not None and alpha <= 1 else None
     return ItemAnalysis(
-        items,
+        tuple(items),
         len(totals),
         mean_total,
         sd_total,

@@ -8,14 +8,17 @@ items per outcome are optional parts of the policy.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from microcred.assessment._model import Questionnaire
-from microcred.assessment._scoring import AttemptResult, score_attempt
+from microcred.assessment._scoring import AttemptResult, engine_for, score_attempt
+
+if TYPE_CHECKING:
+    from microcred.model import Award, AwardRoute, Evidence, Learner, MicroCredential
 
 __all__ = ["Decision", "OutcomeDecision", "decide", "format_share"]
 
@@ -25,12 +28,11 @@ def format_share(share: Fraction) -> str:
 
     Rounding down keeps 59.96 % from reading as "60.0 %" beside a 60 % threshold.
     """
-    tenths = math.floor(share * 1000)
+    tenths = share.numerator * 1000 // share.denominator  # // rounds down
     return f"{tenths // 10}.{tenths % 10}%" if tenths % 10 else f"{tenths // 10}%"
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeDecision:
+class OutcomeDecision(NamedTuple):
     """Whether one learning outcome is met, and why, in one sentence."""
 
     outcome_id: str
@@ -55,6 +57,41 @@ class Decision:
     grade: str | None
     reasons: tuple[str, ...]
     result: AttemptResult
+
+    def to_award(
+        self,
+        micro_credential: MicroCredential,
+        learner: Learner,
+        *,
+        issued: datetime,
+        award_id: str,
+        route: AwardRoute | None = None,
+        evidence: Sequence[Evidence] = (),
+        valid_from: datetime | None = None,
+        valid_until: datetime | None = None,
+    ) -> Award:
+        """The model's Award for this decision: outcome results, grade and route.
+
+        ``issued`` (time-zone aware) is passed in: nothing here reads a clock.
+        ``route`` is :attr:`AwardRoute.COURSE` by default, or
+        ``AwardRoute.PRIOR_LEARNING`` for a learner who took the assessment
+        without the course. Raises :class:`~microcred.errors.AssessmentError`
+        if the decision does not award, and the model's
+        :class:`~microcred.errors.ModelValidationError` for a naive datetime.
+        """
+        from microcred.assessment._award import to_award
+
+        return to_award(
+            self,
+            micro_credential,
+            learner,
+            issued=issued,
+            award_id=award_id,
+            route=route,
+            evidence=evidence,
+            valid_from=valid_from,
+            valid_until=valid_until,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready summary: shares as numbers and as exact fractions."""
@@ -95,10 +132,9 @@ def _judge_outcome(
 ) -> OutcomeDecision:
     spec = questionnaire.outcomes[index]
     score = result.outcomes[index]
-    threshold = questionnaire.threshold(spec.id)
+    threshold, threshold_text = _thresholds(questionnaire)[index]
     minimum = max(questionnaire.policy.min_items_per_outcome, 1)
-    shown = f"{format_share(score.share)} against a threshold of "
-    shown += format_share(threshold)
+    shown = f"{format_share(score.share)} against a threshold of {threshold_text}"
     if score.items < minimum:
         met = False
         reason = f"{spec.id}: assessed by {score.items} item(s), fewer than {minimum}"
@@ -111,10 +147,22 @@ def _judge_outcome(
     )
 
 
+def _thresholds(questionnaire: Questionnaire) -> list[tuple[Fraction, str]]:
+    """Each outcome's threshold and its text, worked out once per questionnaire."""
+    engine = engine_for(questionnaire)
+    if engine.memo.get("thresholds") is None:
+        engine.memo["thresholds"] = [
+            (t, format_share(t))
+            for t in (questionnaire.threshold(o.id) for o in questionnaire.outcomes)
+        ]
+    thresholds: list[tuple[Fraction, str]] = engine.memo["thresholds"]
+    return thresholds
+
+
 def _grade(questionnaire: Questionnaire, share: Fraction) -> str | None:
     bands = questionnaire.policy.grade_bands
     if not bands:
-        return f"{math.floor(share * 100)}%"
+        return f"{share.numerator * 100 // share.denominator}%"  # rounded down
     for lowest, grade in bands:
         if share >= lowest:
             return grade

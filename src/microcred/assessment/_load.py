@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microcred._jsonio import load_json
 from microcred.assessment._compile import compile_item
@@ -32,6 +32,9 @@ from microcred.assessment._model import (
 )
 from microcred.assessment._text import parse_text
 from microcred.errors import PathPart, QuestionnaireError
+
+if TYPE_CHECKING:
+    from microcred.model import MicroCredential
 
 __all__ = [
     "check_outcomes",
@@ -347,12 +350,18 @@ def _outcome_specs(raw: Any, items: Sequence[Item], path: Path_) -> list[Outcome
 
 
 def parse_questionnaire(
-    raw: Any, *, outcome_ids: Collection[str] | None = None
+    raw: Any,
+    *,
+    outcome_ids: Collection[str] | None = None,
+    micro_credential: MicroCredential | None = None,
 ) -> Questionnaire:
     """Build a questionnaire from parsed JSON and check it.
 
     ``outcome_ids``, when given, are the learning outcomes the micro-credential
-    defines; an item or outcome entry naming any other outcome is an error.
+    defines; an item or outcome entry naming any other outcome is an error. With
+    ``micro_credential`` the questionnaire is also aligned with it (see
+    :func:`for_micro_credential`): its outcomes, in its order, with its
+    ``required`` flags.
     """
     raw = _object(raw, [])
     questionnaire_id = _identifier(raw.get("id", "questionnaire"), ["id"])
@@ -367,21 +376,25 @@ def parse_questionnaire(
     _check_unique([item.id for item in items], "items", "item")
     specs = _outcome_specs(raw.get("outcomes"), items, ["outcomes"])
     _check_unique([s.id for s in specs], "outcomes", "outcome")
-    title = parse_text(raw["title"], ["title"]) if "title" in raw else {}
-    micro_credential = raw.get("micro_credential")
-    if micro_credential is not None:
-        micro_credential = _identifier(micro_credential, ["micro_credential"])
+    title = parse_text(raw["title"], ["title"]) if "title" in raw else None
+    reference = raw.get("micro_credential")
+    if reference is not None:
+        reference = _identifier(reference, ["micro_credential"])
     questionnaire = Questionnaire(
         questionnaire_id,
         tuple(items),
         tuple(specs),
         _policy(raw.get("policy"), ["policy"]),
         title,
-        micro_credential,
+        reference,
     )
     check_outcomes(questionnaire, [s.id for s in specs], what="the questionnaire")
     if outcome_ids is not None:
         check_outcomes(questionnaire, outcome_ids)
+    if micro_credential is not None:
+        from microcred.assessment._award import for_micro_credential
+
+        questionnaire = for_micro_credential(questionnaire, micro_credential)
     return questionnaire
 
 
@@ -423,10 +436,16 @@ def load_questionnaire(
     source: str | bytes | os.PathLike[str],
     *,
     outcome_ids: Collection[str] | None = None,
+    micro_credential: MicroCredential | None = None,
 ) -> Questionnaire:
-    """Load and check a questionnaire from JSON text, bytes or a file path."""
+    """Load and check a questionnaire from JSON text, bytes or a file path.
+
+    See :func:`parse_questionnaire` for ``outcome_ids`` and ``micro_credential``.
+    """
     return parse_questionnaire(
-        load_json(source, what="questionnaire"), outcome_ids=outcome_ids
+        load_json(source, what="questionnaire"),
+        outcome_ids=outcome_ids,
+        micro_credential=micro_credential,
     )
 
 

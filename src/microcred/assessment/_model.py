@@ -230,7 +230,7 @@ class Questionnaire:
     items: tuple[Item, ...]
     outcomes: tuple[OutcomeSpec, ...]
     policy: AwardPolicy = AwardPolicy()
-    title: Text = field(default_factory=dict)
+    title: Text | None = None
     micro_credential_id: str | None = None
     # The compiled scoring engine, built on first use (see _scoring.engine_for).
     _engine: Any = field(default=None, init=False, repr=False, compare=False)

@@ -18,6 +18,7 @@ __all__ = [
     "SAMPLE_QUESTIONNAIRE_FILE",
     "SAMPLE_RESPONSES_FILE",
     "sample_data",
+    "sample_files",
     "sample_questionnaire",
     "sample_responses",
 ]
@@ -32,9 +33,15 @@ def sample_data(name: str) -> bytes:
 
 
 def sample_questionnaire() -> Questionnaire:
-    """The sample questionnaire for HAB-MC-001 (outcomes LO1-LO4, 14 items)."""
+    """The sample questionnaire for HAB-MC-001 (outcomes LO1-LO4, 14 items).
+
+    Checked against and aligned with the model's synthetic HAB-MC-001
+    (``microcred.model.synthetic_examples()[0]``).
+    """
+    from microcred.model import synthetic_examples
+
     raw = load_json(sample_data(SAMPLE_QUESTIONNAIRE_FILE), what="sample questionnaire")
-    return parse_questionnaire(raw, outcome_ids=("LO1", "LO2", "LO3", "LO4"))
+    return parse_questionnaire(raw, micro_credential=synthetic_examples()[0])
 
 
 def sample_responses() -> dict[str, Any]:
@@ -43,3 +50,15 @@ def sample_responses() -> dict[str, Any]:
         sample_data(SAMPLE_RESPONSES_FILE), what="sample responses"
     )
     return raw
+
+
+def sample_files() -> dict[str, bytes]:
+    """The sample as files to write: ``questionnaire.json`` and ``responses.json``.
+
+    ``microcred demo`` writes these beside the credential it issues, so that the
+    scored questionnaire and answers can be checked with ``microcred score``.
+    """
+    return {
+        "questionnaire.json": sample_data(SAMPLE_QUESTIONNAIRE_FILE),
+        "responses.json": sample_data(SAMPLE_RESPONSES_FILE),
+    }

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from operator import mul
+from typing import Any, NamedTuple
 
 from microcred.assessment._compile import CompiledItem, ShapeError, compile_item
 from microcred.assessment._model import Item, OutcomeSpec, Questionnaire
@@ -27,9 +28,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ItemScore:
-    """The score of one item; an unanswered item scores 0 and says so."""
+class ItemScore(NamedTuple):
+    """The score of one item; an unanswered item scores 0 and says so.
+
+    A named tuple rather than a dataclass: an attempt makes one per item, and
+    building tuples is several times cheaper.
+    """
 
     item_id: str
     score: Fraction
@@ -42,8 +46,7 @@ class ItemScore:
         return self.score == self.max_score
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeScore:
+class OutcomeScore(NamedTuple):
     """How far a learner met one learning outcome.
 
     ``share`` is the weighted share of the outcome's items,
@@ -68,11 +71,19 @@ class AttemptResult:
     """
 
     questionnaire_id: str
-    items: tuple[ItemScore, ...]
     outcomes: tuple[OutcomeScore, ...]
     points: Fraction
     max_points: Fraction
     score: Fraction
+    # Item scores in their exact units; ``items`` turns them into ItemScore rows
+    # when asked, so that deciding an award does not pay for building them.
+    item_units: tuple[int | None, ...] = field(repr=False)
+    engine: Engine = field(repr=False, compare=False)
+
+    @property
+    def items(self) -> tuple[ItemScore, ...]:
+        """The score of every item, in questionnaire order."""
+        return self.engine.item_scores(self.item_units)
 
     @property
     def unanswered(self) -> tuple[str, ...]:
@@ -100,6 +111,8 @@ class OutcomePlan:
     scale: int
     factors: tuple[tuple[int, int], ...]  # (item index, factor)
     possible: Fraction
+    indices: tuple[int, ...]  # the item indices of factors, for C-level loops
+    weights: tuple[int, ...]  # the factors alone, in the same order
 
 
 def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
@@ -120,7 +133,14 @@ def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
         ),
         Fraction(0),
     )
-    return OutcomePlan(spec, scale, factors, possible)
+    return OutcomePlan(
+        spec,
+        scale,
+        factors,
+        possible,
+        tuple(i for i, _ in factors),
+        tuple(f for _, f in factors),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +153,9 @@ class Engine:
     plans: tuple[OutcomePlan, ...]
     total_unit: int
     total_factors: tuple[int, ...]
+    max_points: Fraction
+    # Values derived once from the immutable questionnaire (decision texts).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def units(self, responses: Mapping[str, Any]) -> list[int | None]:
         """Each item's score in its own units (None: unanswered)."""
@@ -160,40 +183,52 @@ class Engine:
                 ) from None
         raise AssertionError("a shape error that does not repeat")  # pragma: no cover
 
-    def result(self, units: Sequence[int | None]) -> AttemptResult:
-        """Assemble the attempt result from item scores in units."""
-        items = tuple(
+    def item_scores(self, units: Sequence[int | None]) -> tuple[ItemScore, ...]:
+        """ItemScore rows from item scores in units."""
+        return tuple(
             ItemScore(
-                entry.item.id,
-                Fraction(n or 0, entry.unit),
-                entry.item.points,
-                n is not None,
+                entry.item.id, entry.fraction(n or 0), entry.points, n is not None
             )
             for entry, n in zip(self.compiled, units, strict=True)
         )
-        outcomes = tuple(self._outcome(plan, units) for plan in self.plans)
-        total = sum(
-            (n or 0) * f for n, f in zip(units, self.total_factors, strict=True)
-        )
+
+    def result(self, units: Sequence[int | None]) -> AttemptResult:
+        """Assemble the attempt result from item scores in units."""
+        values = [n or 0 for n in units]
+        answered = [n is not None for n in units]
+        outcomes = tuple(self._outcome(plan, values, answered) for plan in self.plans)
+        total = sum(map(mul, values, self.total_factors))
         points = Fraction(total, self.total_unit)
-        max_points = sum((e.item.points for e in self.compiled), Fraction(0))
-        share = self._floor(points / max_points)
+        # points / max_points, built in one step: Fraction division is slow.
+        top = self.max_points
+        share = self._floor(total, self.total_unit * top.numerator, top.denominator)
         return AttemptResult(
-            self.questionnaire.id, items, outcomes, points, max_points, share
+            self.questionnaire.id, outcomes, points, top, share, tuple(units), self
         )
 
-    def _outcome(self, plan: OutcomePlan, units: Sequence[int | None]) -> OutcomeScore:
-        numerator = sum((units[i] or 0) * factor for i, factor in plan.factors)
+    def _outcome(
+        self, plan: OutcomePlan, values: list[int], answered: list[bool]
+    ) -> OutcomeScore:
+        # sum(factor * units) over the outcome's items, with C-level loops.
+        numerator = sum(map(mul, map(values.__getitem__, plan.indices), plan.weights))
+        possible = plan.possible
+        if possible:
+            scale = plan.scale * possible.numerator
+            share = self._floor(numerator, scale, possible.denominator)
+        else:
+            share = Fraction(0)
+        count = sum(map(answered.__getitem__, plan.indices))
         earned = Fraction(numerator, plan.scale)
-        share = self._floor(earned / plan.possible) if plan.possible else Fraction(0)
-        answered = sum(units[i] is not None for i, _ in plan.factors)
         return OutcomeScore(
-            plan.spec.id, earned, plan.possible, share, len(plan.factors), answered
+            plan.spec.id, earned, possible, share, len(plan.indices), count
         )
 
-    def _floor(self, share: Fraction) -> Fraction:
+    def _floor(self, numerator: int, denominator: int, multiplier: int) -> Fraction:
+        """``numerator * multiplier / denominator``, raised to the policy's floor."""
         floor = self.questionnaire.policy.score_floor
-        return share if floor is None else max(share, floor)
+        if floor is not None and floor * denominator > numerator * multiplier:
+            return floor
+        return Fraction(numerator * multiplier, denominator)
 
 
 def engine_for(questionnaire: Questionnaire) -> Engine:
@@ -213,6 +248,7 @@ def engine_for(questionnaire: Questionnaire) -> Engine:
         tuple(_plan(spec, compiled) for spec in questionnaire.outcomes),
         total_unit,
         tuple(total_unit // entry.unit for entry in compiled),
+        sum((entry.item.points for entry in compiled), Fraction(0)),
     )
     # A cache, not state: the questionnaire is immutable and so is its engine.
     object.__setattr__(questionnaire, "_engine", engine)
@@ -233,7 +269,7 @@ def score_item(item: Item, response: Any) -> ItemScore:
             f"item {item.id!r} ({item.kind.value}): {error}", path=item.id
         ) from None
     return ItemScore(
-        item.id, Fraction(units or 0, compiled.unit), item.points, units is not None
+        item.id, compiled.fraction(units or 0), item.points, units is not None
     )
 
 

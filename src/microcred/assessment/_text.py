@@ -1,7 +1,7 @@
-"""The multilingual text of prompts and options, behind one alias.
+"""The multilingual text of prompts and options: the model's ``LanguageMap``.
 
-Prompts and options are keyed by language tag (``{"en": "...", "fr": "..."}``).
-The alias is the one place to change when the model's ``LanguageMap`` is adopted.
+Prompts and options are keyed by BCP 47 language tag (``{"en": "...", "es":
+"..."}``); a plain string is taken in the importer's or loader's ``language``.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from microcred.errors import PathPart, QuestionnaireError
+from microcred.model import LanguageMap
 
 __all__ = ["Text", "parse_text"]
 
-#: Language tag -> text. Treat as read-only.
-Text = dict[str, str]
+#: Language tag -> text, immutable (the model's LanguageMap).
+Text = LanguageMap
 
 
 def parse_text(raw: Any, path: Sequence[PathPart], *, language: str = "en") -> Text:
@@ -26,9 +27,12 @@ def parse_text(raw: Any, path: Sequence[PathPart], *, language: str = "en") -> T
             "must be a string or a non-empty object of language -> text", path=path
         )
     for tag, text in raw.items():
-        if not isinstance(text, str) or not text.strip() or not tag:
+        if not isinstance(text, str) or not text.strip():
             raise QuestionnaireError(
                 "each language tag must map to a non-empty string",
                 path=[*path, str(tag)],
             )
-    return dict(raw)
+    try:
+        return LanguageMap(raw)
+    except ValueError as error:
+        raise QuestionnaireError(str(error), path=path) from None
