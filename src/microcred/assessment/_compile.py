@@ -292,6 +292,27 @@ def _map_extremes(item: Item, rule: MapResponse) -> tuple[Fraction, Fraction]:
     return best, worst
 
 
+def _scaled_entries(
+    item: Item, rule: MapResponse, unit: int, path: Sequence[PathPart]
+) -> dict[str, int]:
+    """Mapped values in units; short-text keys normalised like the answers."""
+    key = item.key
+    if not isinstance(key, ShortTextKey):
+        return {k: _scaled(v, unit) for k, v in rule.entries.items()}
+    entries: dict[str, int] = {}
+    for name, value in rule.entries.items():
+        text = normalise_text(name, key.normalisation)
+        scaled = _scaled(value, unit)
+        if entries.get(text, scaled) != scaled:
+            raise QuestionnaireError(
+                f"{name!r} is the same answer as another mapped one after "
+                "normalisation, with a different value",
+                path=[*path, "scoring", "mapping", name],
+            )
+        entries[text] = scaled
+    return entries
+
+
 def _map_scorer(
     item: Item, rule: MapResponse, unit: int, path: Sequence[PathPart]
 ) -> tuple[Callable[[Any], int], int]:
@@ -303,7 +324,7 @@ def _map_scorer(
             f"points {item.points}",
             path=[*path, "scoring"],
         )
-    entries = {k: _scaled(v, unit) for k, v in rule.entries.items()}
+    entries = _scaled_entries(item, rule, unit, path)
     default = _scaled(rule.default, unit)
     high = _scaled(upper, unit)
     low = _scaled(lower, unit) if lower is not None else None
