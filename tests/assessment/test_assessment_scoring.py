@@ -259,3 +259,20 @@ def test_short_text_mapping_keys_are_normalised_like_answers() -> None:
     raw["items"][0]["scoring"]["mapping"]["thermal bridge"] = 1
     with pytest.raises(QuestionnaireError, match="same answer"):
         parse_questionnaire(raw)
+
+
+def test_cohort_as_a_dataframe() -> None:
+    """With pandas, a cohort gives one row per learner with each outcome's verdict."""
+    pytest.importorskip("pandas")
+    frame = score_cohort(
+        sample_questionnaire(), [sample_responses(), {}]
+    ).to_dataframe()
+    assert list(frame["awarded"]) == [True, False]
+    assert list(frame.columns) == [
+        "score",
+        "awarded",
+        "met_LO1",
+        "met_LO2",
+        "met_LO3",
+        "met_LO4",
+    ]
