@@ -130,3 +130,19 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(sys, "stderr", plain)
     Progress("scoring", enabled=True)(1, 4)
     assert plain.getvalue() == ""
+
+
+def test_score_against_a_micro_credential(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--micro-credential checks the questionnaire against the catalogue entry."""
+    from microcred.model import synthetic_examples
+
+    entry = tmp_path / "mc.json"
+    entry.write_text(synthetic_examples()[0].model_dump_json(by_alias=True))
+    assert main(["score", *map(str, files), "--micro-credential", str(entry)]) == 0
+    assert "decision: AWARDED" in capsys.readouterr().out
+    other = synthetic_examples()[1]
+    entry.write_text(other.model_dump_json(by_alias=True))
+    assert main(["score", *map(str, files), "--micro-credential", str(entry)]) == 2
+    assert "error" in capsys.readouterr().err

@@ -131,3 +131,15 @@ def test_malformed_xml_is_refused(broken: bytes) -> None:
     """Malformed XML is a QuestionImportError, not a parser traceback."""
     with pytest.raises(QuestionImportError, match="not well-formed"):
         import_moodle_xml(broken, outcomes=["LO1"])
+
+
+def test_imported_bank_saves_as_questionnaire_json() -> None:
+    """questionnaire_json round-trips through dumps and load_questionnaire."""
+    from microcred._jsonio import dumps
+    from microcred.assessment import load_questionnaire
+
+    result = import_qti(IMPORTS / "qti21_choice_multiple.xml", outcomes={"LO1": 2})
+    saved = dumps(result.questionnaire_json("water", policy={"threshold": 0.5}))
+    questionnaire = load_questionnaire(saved)
+    assert questionnaire.items == result.items
+    assert decide(questionnaire, {"water": ["H", "O"]}).awarded

@@ -16,7 +16,7 @@ from microcred.assessment import (
     score_attempt,
     score_cohort,
 )
-from microcred.errors import MicrocredError, ResponseError
+from microcred.errors import MicrocredError, QuestionnaireError, ResponseError
 
 
 def _weighted(weights: list[float], threshold: float) -> dict[str, Any]:
@@ -234,3 +234,45 @@ def test_cohort_progress_is_reported_per_item() -> None:
         sample_questionnaire(), [{}], progress=lambda d, t: seen.append((d, t))
     )
     assert seen == [(n, 14) for n in range(1, 15)]
+
+
+def test_short_text_mapping_keys_are_normalised_like_answers() -> None:
+    """A mapped short answer matches whatever case and spacing the learner uses."""
+    raw = {
+        "items": [
+            {
+                "id": "t",
+                "kind": "short_text",
+                "prompt": "?",
+                "key": {"accepted": ["Thermal Bridge"], "normalise": ["case", "trim"]},
+                "points": 2,
+                "scoring": {
+                    "rule": "map_response",
+                    "mapping": {"Thermal Bridge": 2, "COLD spot": 1},
+                },
+                "outcomes": ["LO1"],
+            }
+        ]
+    }
+    questionnaire = parse_questionnaire(raw)
+    assert score_attempt(questionnaire, {"t": " cold SPOT "}).points == 1
+    raw["items"][0]["scoring"]["mapping"]["thermal bridge"] = 1
+    with pytest.raises(QuestionnaireError, match="same answer"):
+        parse_questionnaire(raw)
+
+
+def test_cohort_as_a_dataframe() -> None:
+    """With pandas, a cohort gives one row per learner with each outcome's verdict."""
+    pytest.importorskip("pandas")
+    frame = score_cohort(
+        sample_questionnaire(), [sample_responses(), {}]
+    ).to_dataframe()
+    assert list(frame["awarded"]) == [True, False]
+    assert list(frame.columns) == [
+        "score",
+        "awarded",
+        "met_LO1",
+        "met_LO2",
+        "met_LO3",
+        "met_LO4",
+    ]

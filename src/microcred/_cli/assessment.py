@@ -38,6 +38,13 @@ def register(subparsers: Any) -> None:
     score.add_argument("questionnaire", type=Path, metavar="QUESTIONNAIRE")
     score.add_argument("responses", type=Path, metavar="RESPONSES")
     score.add_argument("--json", action="store_true", help="print a JSON object")
+    score.add_argument(
+        "--micro-credential",
+        type=Path,
+        metavar="FILE",
+        help="check the questionnaire against this micro-credential (JSON) and "
+        "take its required outcomes",
+    )
     score.set_defaults(handler=run_score)
 
     analyse = subparsers.add_parser(
@@ -55,7 +62,14 @@ def register(subparsers: Any) -> None:
 
 def run_score(args: argparse.Namespace) -> int:
     """Score one attempt; exit 0 whether or not the award is made."""
-    questionnaire = load_questionnaire(args.questionnaire)
+    micro_credential = None
+    if args.micro_credential is not None:
+        from microcred.model import MicroCredential
+
+        micro_credential = MicroCredential.from_json(args.micro_credential)
+    questionnaire = load_questionnaire(
+        args.questionnaire, micro_credential=micro_credential
+    )
     responses = load_json(args.responses, what=str(args.responses))
     if not isinstance(responses, dict):
         raise ResponseError("the responses must be a JSON object of item id -> answer")

@@ -21,7 +21,7 @@ from microcred.assessment._analysis import ItemAnalysis, analyse_items
 from microcred.assessment._compile import CompiledItem, ShapeError
 from microcred.assessment._model import ItemKind, Questionnaire
 from microcred.assessment._scoring import Engine, OutcomePlan, engine_for
-from microcred.errors import ResponseError
+from microcred.errors import ResponseError, UnsupportedError
 
 __all__ = ["CohortResult", "score_cohort"]
 
@@ -55,6 +55,21 @@ class CohortResult:
             [u / scale for u, scale in zip(row, scales, strict=True)]
             for row in zip(*self.units, strict=True)
         ]
+
+    def to_dataframe(self) -> Any:
+        """One row per learner: overall score, award, and each outcome's verdict.
+
+        Needs the ``pandas`` extra (``pip install microcred[pandas]``).
+        """
+        try:
+            import pandas
+        except ImportError:
+            raise UnsupportedError(
+                "DataFrames need pandas: pip install 'microcred[pandas]'"
+            ) from None
+        columns: dict[str, Any] = {"score": self.scores, "awarded": self.awarded}
+        columns |= {f"met_{k}": v for k, v in self.outcome_met.items()}
+        return pandas.DataFrame(columns)
 
     def analyse(
         self,

@@ -38,17 +38,27 @@ class ShapeError(Exception):
 
 def normalise_text(text: str, flags: frozenset[Normalisation]) -> str:
     """Apply a short-text item's declared normalisation to an answer."""
-    if Normalisation.NFC in flags and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    return normaliser(flags)(text)
+
+
+def normaliser(flags: frozenset[Normalisation]) -> Callable[[str], str]:
+    """The normalisation as one function, built once per item."""
+    nfc = Normalisation.NFC in flags
     trim = Normalisation.TRIM in flags
-    if Normalisation.INNER_WHITESPACE in flags:
-        # split() both trims and collapses, and is much faster than a regex.
-        text = " ".join(text.split()) if trim else _SPACES.sub(" ", text)
-    elif trim:
-        text = text.strip()
-    if Normalisation.CASE in flags:
-        text = text.casefold()
-    return text
+    inner = Normalisation.INNER_WHITESPACE in flags
+    case = Normalisation.CASE in flags
+
+    def normalise(text: str) -> str:
+        if nfc and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if inner:
+            # split() both trims and collapses, and is much faster than a regex.
+            text = " ".join(text.split()) if trim else _SPACES.sub(" ", text)
+        elif trim:
+            text = text.strip()
+        return text.casefold() if case else text
+
+    return normalise
 
 
 def _unit(values: Iterable[Fraction | None]) -> int:
@@ -81,8 +91,8 @@ def _reader(item: Item) -> Callable[[Any], Any]:  # noqa: PLR0911 (one per kind)
     if kind is ItemKind.NUMERIC:
         return _number
     assert isinstance(item.key, ShortTextKey)
-    flags = item.key.normalisation
-    return lambda r: _text(r, flags)
+    normalise = normaliser(item.key.normalisation)
+    return lambda r: _text(r, normalise)
 
 
 def _one_choice(response: Any, ids: frozenset[str]) -> str | None:
@@ -167,13 +177,13 @@ def _number(response: Any) -> tuple[int, int] | None:
     return int(whole + decimals), 10 ** len(decimals)
 
 
-def _text(response: Any, flags: frozenset[Normalisation]) -> str | None:
+def _text(response: Any, normalise: Callable[[str], str]) -> str | None:
     if response is None:
         return None
-    if not isinstance(response, str):
+    if response.__class__ is not str:
         raise ShapeError(f"expected a string, got {response!r}")
     # QTI treats an empty string as a NULL (unanswered) response.
-    return normalise_text(response, flags) or None
+    return normalise(response) or None
 
 
 # --- judging a canonical response -----------------------------------------------
@@ -197,18 +207,35 @@ def _numeric_judge(key: NumericKey) -> Callable[[tuple[int, int]], bool]:
     return judge
 
 
-def _mapped_keys(item: Item) -> Callable[[Any], Iterable[str]]:
-    kind = item.kind
-    if kind is ItemKind.MULTIPLE_RESPONSE:
-        return lambda chosen: chosen
-    if kind is ItemKind.MATCHING:
+def _raw_total(
+    item: Item, entries: dict[str, int], default: int
+) -> Callable[[Any], int]:
+    """The sum of mapped values (before clamping) for a canonical response.
+
+    Every response a learner can give is looked up in one table built here, so
+    scoring is a dict lookup per selected choice, with no string building.
+    """
+    ids = [c.id for c in item.choices]
+    if item.kind is ItemKind.SHORT_TEXT:
+        return lambda text: entries.get(text, default)
+    if item.kind is ItemKind.TRUE_FALSE:
+        table: dict[Any, int] = {
+            True: entries.get("true", default),
+            False: entries.get("false", default),
+        }
+        return table.__getitem__
+    if item.kind is ItemKind.MATCHING:
         # QTI directedPair values are written "source target".
-        return lambda pairs: [f"{s} {t}" for s, t in pairs]
-    if kind is ItemKind.TRUE_FALSE:
-        return lambda value: ("true" if value else "false",)
-    if kind in {ItemKind.SINGLE_CHOICE, ItemKind.SHORT_TEXT}:
-        return lambda value: (value,)
-    raise QuestionnaireError(f"map_response does not apply to {kind.value} items")
+        table = {
+            (s, t.id): entries.get(f"{s} {t.id}", default)
+            for s in ids
+            for t in item.targets
+        }
+        return lambda pairs: sum(map(table.__getitem__, pairs))
+    table = {choice: entries.get(choice, default) for choice in ids}
+    if item.kind is ItemKind.MULTIPLE_RESPONSE:
+        return lambda chosen: sum(map(table.__getitem__, chosen))
+    return table.__getitem__  # single choice
 
 
 def _mapping_space(item: Item) -> list[list[str]] | None:
@@ -292,6 +319,27 @@ def _map_extremes(item: Item, rule: MapResponse) -> tuple[Fraction, Fraction]:
     return best, worst
 
 
+def _scaled_entries(
+    item: Item, rule: MapResponse, unit: int, path: Sequence[PathPart]
+) -> dict[str, int]:
+    """Mapped values in units; short-text keys normalised like the answers."""
+    key = item.key
+    if not isinstance(key, ShortTextKey):
+        return {k: _scaled(v, unit) for k, v in rule.entries.items()}
+    entries: dict[str, int] = {}
+    for name, value in rule.entries.items():
+        text = normalise_text(name, key.normalisation)
+        scaled = _scaled(value, unit)
+        if entries.get(text, scaled) != scaled:
+            raise QuestionnaireError(
+                f"{name!r} is the same answer as another mapped one after "
+                "normalisation, with a different value",
+                path=[*path, "scoring", "mapping", name],
+            )
+        entries[text] = scaled
+    return entries
+
+
 def _map_scorer(
     item: Item, rule: MapResponse, unit: int, path: Sequence[PathPart]
 ) -> tuple[Callable[[Any], int], int]:
@@ -303,15 +351,14 @@ def _map_scorer(
             f"points {item.points}",
             path=[*path, "scoring"],
         )
-    entries = {k: _scaled(v, unit) for k, v in rule.entries.items()}
+    entries = _scaled_entries(item, rule, unit, path)
     default = _scaled(rule.default, unit)
     high = _scaled(upper, unit)
     low = _scaled(lower, unit) if lower is not None else None
-    keys_of = _mapped_keys(item)
+    raw_total = _raw_total(item, entries, default)
 
     def score(canonical: Any) -> int:
-        total = sum(entries.get(k, default) for k in keys_of(canonical))
-        total = min(total, high)
+        total = min(raw_total(canonical), high)
         return total if low is None else max(total, low)
 
     lowest = max(worst, lower) if lower is not None else worst

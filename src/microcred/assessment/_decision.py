@@ -33,7 +33,10 @@ def format_share(share: Fraction) -> str:
 
 
 class OutcomeDecision(NamedTuple):
-    """Whether one learning outcome is met, and why, in one sentence."""
+    """Whether one learning outcome is met, and why, in one sentence.
+
+    ``minimum_items`` is the policy's minimum number of items per outcome.
+    """
 
     outcome_id: str
     required: bool
@@ -41,22 +44,48 @@ class OutcomeDecision(NamedTuple):
     share: Fraction
     threshold: Fraction
     items: int
-    reason: str
+    minimum_items: int
+
+    @property
+    def reason(self) -> str:
+        """The decision on this outcome in one sentence, for the learner."""
+        if self.items < self.minimum_items:
+            return (
+                f"{self.outcome_id}: assessed by {self.items} item(s), "
+                f"fewer than {self.minimum_items}"
+            )
+        verdict = "met" if self.met else "not met"
+        return (
+            f"{self.outcome_id}: {verdict}, {format_share(self.share)} against a "
+            f"threshold of {format_share(self.threshold)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     """Award or not, with a reason per outcome and a grade.
 
-    ``reasons`` lists what stands in the way of the award (empty when awarded).
+    ``reasons`` lists what stands in the way of the award (empty when awarded);
+    ``pass_mark`` is the policy's overall pass mark, if it has one.
     """
 
     awarded: bool
     outcomes: tuple[OutcomeDecision, ...]
     score: Fraction
     grade: str | None
-    reasons: tuple[str, ...]
+    pass_mark: Fraction | None
     result: AttemptResult
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """What stands in the way of the award, one sentence each."""
+        reasons = [o.reason for o in self.outcomes if o.required and not o.met]
+        if self.pass_mark is not None and self.score < self.pass_mark:
+            reasons.append(
+                f"overall: {format_share(self.score)} is below the pass mark of "
+                f"{format_share(self.pass_mark)}"
+            )
+        return tuple(reasons)
 
     def to_award(
         self,
@@ -132,30 +161,22 @@ def _judge_outcome(
 ) -> OutcomeDecision:
     spec = questionnaire.outcomes[index]
     score = result.outcomes[index]
-    threshold, threshold_text = _thresholds(questionnaire)[index]
+    threshold = _thresholds(questionnaire)[index]
     minimum = max(questionnaire.policy.min_items_per_outcome, 1)
-    shown = f"{format_share(score.share)} against a threshold of {threshold_text}"
-    if score.items < minimum:
-        met = False
-        reason = f"{spec.id}: assessed by {score.items} item(s), fewer than {minimum}"
-    elif score.share >= threshold:
-        met, reason = True, f"{spec.id}: met, {shown}"
-    else:
-        met, reason = False, f"{spec.id}: not met, {shown}"
+    met = score.items >= minimum and score.share >= threshold
     return OutcomeDecision(
-        spec.id, spec.required, met, score.share, threshold, score.items, reason
+        spec.id, spec.required, met, score.share, threshold, score.items, minimum
     )
 
 
-def _thresholds(questionnaire: Questionnaire) -> list[tuple[Fraction, str]]:
-    """Each outcome's threshold and its text, worked out once per questionnaire."""
+def _thresholds(questionnaire: Questionnaire) -> list[Fraction]:
+    """Each outcome's threshold, worked out once per questionnaire."""
     engine = engine_for(questionnaire)
     if engine.memo.get("thresholds") is None:
         engine.memo["thresholds"] = [
-            (t, format_share(t))
-            for t in (questionnaire.threshold(o.id) for o in questionnaire.outcomes)
+            questionnaire.threshold(o.id) for o in questionnaire.outcomes
         ]
-    thresholds: list[tuple[Fraction, str]] = engine.memo["thresholds"]
+    thresholds: list[Fraction] = engine.memo["thresholds"]
     return thresholds
 
 
@@ -186,12 +207,9 @@ def decide(
         _judge_outcome(questionnaire, result, i)
         for i in range(len(questionnaire.outcomes))
     )
-    reasons = [o.reason for o in outcomes if o.required and not o.met]
     pass_mark = questionnaire.policy.pass_mark
-    if pass_mark is not None and result.score < pass_mark:
-        reasons.append(
-            f"overall: {format_share(result.score)} is below the pass mark of "
-            f"{format_share(pass_mark)}"
-        )
+    awarded = all(o.met for o in outcomes if o.required) and (
+        pass_mark is None or result.score >= pass_mark
+    )
     grade = _grade(questionnaire, result.score)
-    return Decision(not reasons, outcomes, result.score, grade, tuple(reasons), result)
+    return Decision(awarded, outcomes, result.score, grade, pass_mark, result)

@@ -49,6 +49,18 @@ class ImportResult:
     problems: tuple[ImportProblem, ...]
     raw_items: tuple[dict[str, Any], ...] = ()
 
+    def questionnaire_json(
+        self, questionnaire_id: str, *, policy: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The imported items as questionnaire JSON, to save, review and load.
+
+        Left-out questions are not in it: check :attr:`problems` first.
+        """
+        raw: dict[str, Any] = {"id": questionnaire_id, "items": list(self.raw_items)}
+        if policy is not None:
+            raw["policy"] = dict(policy)
+        return raw
+
     def questionnaire(
         self, questionnaire_id: str, *, policy: Mapping[str, Any] | None = None
     ) -> Questionnaire:
@@ -65,10 +77,9 @@ class ImportResult:
                 f"{first.name!r}: {first.problem}",
                 path=first.position,
             )
-        raw: dict[str, Any] = {"id": questionnaire_id, "items": list(self.raw_items)}
-        if policy is not None:
-            raw["policy"] = dict(policy)
-        return parse_questionnaire(raw)
+        return parse_questionnaire(
+            self.questionnaire_json(questionnaire_id, policy=policy)
+        )
 
 
 def assign_outcomes(

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from fractions import Fraction
 from typing import Any
 
+from microcred.assessment._compile import normalise_text
 from microcred.assessment._import import (
     Collector,
     ImportResult,
@@ -21,6 +22,7 @@ from microcred.assessment._import import (
     read_xml,
     slug,
 )
+from microcred.assessment._model import Normalisation
 from microcred.assessment._xml import html_to_text
 from microcred.errors import QuestionImportError
 
@@ -109,10 +111,13 @@ def _shortanswer(question: ET.Element, points: Fraction) -> dict[str, Any]:
         "key": {"accepted": [t for t, s in answers if s == 1], "normalise": flags},
     }
     if any(s not in {0, 1} for _, s in answers):
+        # Moodle takes the first answer that matches: keep the first of answers
+        # that are the same after normalisation.
+        normalisation = frozenset(Normalisation(flag) for flag in flags)
         mapping: dict[str, float] = {}
         for text, share in answers:
             mapping.setdefault(
-                text.casefold() if "case" in flags else text, float(share * points)
+                normalise_text(text, normalisation), float(share * points)
             )
         raw["scoring"] = {
             "rule": "map_response",

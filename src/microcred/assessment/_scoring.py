@@ -7,7 +7,7 @@ the same result. Arithmetic is exact (see :mod:`microcred.assessment._compile`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import mul
@@ -154,6 +154,8 @@ class Engine:
     total_unit: int
     total_factors: tuple[int, ...]
     max_points: Fraction
+    #: (item id, scorer) pairs: the per-attempt loop reads no attributes.
+    scorers: tuple[tuple[str, Callable[[Any], int | None]], ...]
     # Values derived once from the immutable questionnaire (decision texts).
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -168,7 +170,7 @@ class Engine:
             )
         get = responses.get
         try:
-            return [entry.score_units(get(entry.item.id)) for entry in self.compiled]
+            return [score(get(item_id)) for item_id, score in self.scorers]
         except ShapeError:
             return self._find_bad_response(responses)
 
@@ -226,9 +228,13 @@ class Engine:
     def _floor(self, numerator: int, denominator: int, multiplier: int) -> Fraction:
         """``numerator * multiplier / denominator``, raised to the policy's floor."""
         floor = self.questionnaire.policy.score_floor
-        if floor is not None and floor * denominator > numerator * multiplier:
+        numerator *= multiplier
+        # Compared in integers: Fraction arithmetic costs more than all the rest.
+        if floor is not None and (
+            floor.numerator * denominator > numerator * floor.denominator
+        ):
             return floor
-        return Fraction(numerator * multiplier, denominator)
+        return Fraction(numerator, denominator)
 
 
 def engine_for(questionnaire: Questionnaire) -> Engine:
@@ -249,6 +255,7 @@ def engine_for(questionnaire: Questionnaire) -> Engine:
         total_unit,
         tuple(total_unit // entry.unit for entry in compiled),
         sum((entry.item.points for entry in compiled), Fraction(0)),
+        tuple((entry.item.id, entry.score_units) for entry in compiled),
     )
     # A cache, not state: the questionnaire is immutable and so is its engine.
     object.__setattr__(questionnaire, "_engine", engine)
