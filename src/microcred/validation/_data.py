@@ -94,6 +94,13 @@ class DataGraph:
             elif predicate == RDFS_SUBCLASS_OF:
                 self._subclasses.setdefault(subject, set()).add(obj)
 
+    def triples(self) -> Iterator[tuple[str, str, Node]]:
+        """Every triple, once (for comparing with other RDF tools)."""
+        for subject, edges in self._out.items():
+            for predicate, objects in edges.items():
+                for obj in objects:
+                    yield subject, predicate, obj
+
     def objects(self, subject: Node, predicate: str) -> list[Node]:
         if not isinstance(subject, str):
             return []

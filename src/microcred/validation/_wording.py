@@ -17,6 +17,21 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DC_MODIFIED = "http://purl.org/dc/terms/modified"
 _MAX_VALUE_CHARS = 80
 
+_DATATYPE_WORDS = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString": (
+        'text with a language (a language map such as {"en": "..."})'
+    ),
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#HTML": "an rdf:HTML literal",
+    _XSD + "dateTime": "an xsd:dateTime (such as 2024-05-28T09:00:00Z)",
+    _XSD + "duration": "an xsd:duration (such as PT60H for sixty hours)",
+    _XSD + "string": "a plain string",
+    _XSD + "anyURI": "an xsd:anyURI string",
+    _XSD + "integer": "an xsd:integer",
+    _XSD + "positiveInteger": "an xsd:positiveInteger",
+    _XSD + "decimal": "an xsd:decimal",
+    _XSD + "boolean": "an xsd:boolean (true or false)",
+}
+
 _KIND_WORDS = {
     "IRI": "an IRI",
     "Literal": "a literal",
@@ -124,8 +139,8 @@ class _Words:
         return f"must be a {wanted}, found {_describe(raw.value, self.data)}"
 
     def _datatype(self, raw: RawResult, _: Any) -> str:
-        wanted = term_for(raw.parameter)
-        return f"must be a {wanted} value, found {_describe(raw.value, self.data)}"
+        wanted = _DATATYPE_WORDS.get(raw.parameter, f"a {term_for(raw.parameter)}")
+        return f"must be {wanted}, found {_describe(raw.value, self.data)}"
 
     def _nodekind(self, raw: RawResult, _: Any) -> str:
         kind = _KIND_WORDS.get(str(raw.parameter).rsplit("#", 1)[-1], raw.parameter)
