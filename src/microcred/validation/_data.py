@@ -166,7 +166,10 @@ def load_credential(document: Any) -> Credential:
 
 def to_graph(credential: dict[str, Any], registry: ContextRegistry) -> DataGraph:
     """The credential's triples; raises instead of dropping anything silently."""
-    walk = _Walk(_edc_id_terms() if _is_plain_edc(credential) else frozenset())
+    # The IRI-value check knows the bundled EDC contexts; a caller's registry may
+    # define those URLs differently, and then only the general checks apply.
+    plain = _is_plain_edc(credential) and registry is default_registry()
+    walk = _Walk(_edc_id_terms() if plain else frozenset())
     skeleton = walk.skeleton(credential, [])
     try:
         skeleton_key = orjson.dumps(skeleton, option=orjson.OPT_SORT_KEYS)
@@ -187,7 +190,7 @@ def _triples(
     credential: dict[str, Any], registry: ContextRegistry, walk: _Walk
 ) -> Iterable[tuple[str, str, Node]]:
     """The direct reader for the EU's usual JSON, else pyoxigraph."""
-    if walk.id_terms and not walk.nested_context and registry is default_registry():
+    if walk.id_terms and not walk.nested_context:
         from ._walker import Fallback, plain_edc_triples
 
         try:

@@ -99,8 +99,7 @@ class ValidationReport:
         count = len(self.violations)
         raise ShapeViolationError(
             f"the credential does not conform to the EDC shapes "
-            f"({count} violation{'s' if count != 1 else ''}):\n{lines}",
-            path=self.violations[0].json_path,
+            f"({count} violation{'s' if count != 1 else ''}):\n{lines}"
         )
 
     def to_dict(self) -> dict[str, Any]:
