@@ -171,3 +171,25 @@ def test_concurrent_validation_gives_the_same_reports(vectors: Path) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         reports = list(pool.map(validate_edc, paths))
     assert [r.to_dict() for r in reports] == [validate_edc(p).to_dict() for p in paths]
+
+
+def test_messages_for_node_kind_and_has_value(mc_signed: dict[str, Any]) -> None:
+    """A concept scheme without an id: 'must be an IRI' and 'must include' wording."""
+    spec = mc_signed["credentialSubject"]["hasClaim"]["specifiedBy"]
+    del spec["eqfLevel"]["inScheme"]["id"]
+    report = validate_edc(mc_signed)
+    text = report.to_text()
+    assert "eqfLevel.inScheme: must be an IRI, found a blank node" in text
+    assert "must include <http://data.europa.eu/snb/eqf/25831c2>" in text
+
+
+def test_message_for_max_inclusive(mc_signed: dict[str, Any]) -> None:
+    """A completion level over 100 says what the limit is."""
+    activity = mc_signed["credentialSubject"]["hasClaim"]["influencedBy"]
+    activity = activity[0] if isinstance(activity, list) else activity
+    activity["levelOfCompletion"] = 150
+    (violation,) = validate_edc(mc_signed).violations
+    assert violation.constraint == "MaxInclusiveConstraintComponent"
+    assert violation.message.endswith(
+        'must be at most 100, found "150" (xsd:positiveInteger)'
+    )
