@@ -8,26 +8,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from microcred.errors import ModelValidationError, ParseError
 from microcred.model import (
     Award,
     AwardRoute,
     EQFLevel,
+    LanguageMap,
+    LearningOutcome,
     MicroCredential,
+    NQFLevel,
     demo_award,
     parse_award,
     parse_micro_credential,
     synthetic_examples,
+    to_model_error,
 )
 
 ISSUED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 UUID = "0d0fe364-462d-48dd-b54b-e972e2bdecb1"
 EN = {"en": "A"}
-# pydantic raises its own error for assignment to a frozen field; microcred does
-# not intercept attribute assignment.
-ValidationErrorTypes = (ValidationError, ModelValidationError)
 
 
 def _entry() -> dict[str, Any]:
@@ -190,8 +191,12 @@ def test_snake_case_input_is_accepted() -> None:
 def test_models_are_frozen() -> None:
     """Assigning to a field fails; replace() gives a validated copy."""
     entry = synthetic_examples()[0]
-    with pytest.raises(ValidationErrorTypes):
+    with pytest.raises(ModelValidationError, match="immutable") as caught:
         entry.eqf_level = EQFLevel(5)  # type: ignore[misc]
+    assert caught.value.path == "eqfLevel"
+    with pytest.raises(ModelValidationError):
+        del entry.title  # type: ignore[misc]
+    assert hash(entry) == hash(synthetic_examples()[0])
     assert entry.replace(eqf_level=5).eqf_level is EQFLevel.LEVEL_5
     with pytest.raises(ModelValidationError) as caught:
         entry.replace(eqf_level=9)
@@ -216,6 +221,34 @@ def test_issue_time_must_be_aware_text(value: object) -> None:
     with pytest.raises(ModelValidationError) as caught:
         parse_award(data)
     assert caught.value.path == "issued"
+
+
+def test_foreign_pydantic_errors_convert() -> None:
+    """to_model_error turns a pydantic ValidationError into ours, paths kept."""
+    adapter = TypeAdapter(list[LearningOutcome])
+    with pytest.raises(ValidationError) as caught:
+        adapter.validate_python([{"id": "LO1", "text": "plain"}])
+    error = to_model_error(caught.value, prefix=["learningOutcomes"])
+    assert error.path == "learningOutcomes[0].text"
+
+
+def test_helpers_for_consumers() -> None:
+    """Lookups used by scoring and review: outcomes by id, names, concepts."""
+    entry = synthetic_examples()[1]
+    assert entry.outcome("LO2").id == "LO2"
+    with pytest.raises(KeyError):
+        entry.outcome("LO9")
+    assert entry.required_outcome_ids == entry.outcome_ids
+    occupation = entry.esco_occupations[0]
+    assert occupation.concept.scheme.endswith("concept-scheme/occupations")
+    skill = entry.learning_outcomes[0].esco_skills[0]
+    assert skill.concept.pref_label == skill.label
+    assert demo_award(ISSUED).learner.display_name == "Alex Example"
+    nqf = NQFLevel(
+        iri="http://data.europa.eu/snb/qdr/c_c392e7a2",
+        label=LanguageMap.of("en", "RQF Level 6"),
+    )
+    assert nqf.concept.to_jsonld()["inScheme"]["id"].endswith("qdr/25831c2")
 
 
 def test_constructor_raises_model_validation_error() -> None:
