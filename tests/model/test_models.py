@@ -195,7 +195,7 @@ def test_models_are_frozen() -> None:
         entry.eqf_level = EQFLevel(5)  # type: ignore[misc]
     assert caught.value.path == "eqfLevel"
     with pytest.raises(ModelValidationError):
-        del entry.title  # type: ignore[misc]
+        del entry.title
     assert hash(entry) == hash(synthetic_examples()[0])
     assert entry.replace(eqf_level=5).eqf_level is EQFLevel.LEVEL_5
     with pytest.raises(ModelValidationError) as caught:
@@ -336,3 +336,33 @@ def test_learner_needs_a_name() -> None:
     with pytest.raises(ModelValidationError, match="name") as caught:
         parse_award(data)
     assert caught.value.path == "learner"
+
+
+_JSON_SCHEMA_KEYWORDS = {
+    "type", "properties", "required", "additionalProperties", "anyOf", "allOf",
+    "oneOf", "items", "prefixItems", "minItems", "maxItems", "minLength", "maxLength",
+    "pattern", "format", "enum", "const", "default", "title", "description", "$ref",
+    "$defs", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minProperties", "maxProperties", "propertyNames", "uniqueItems",
+}  # fmt: skip
+
+
+def _keywords(schema: object, under_names: bool = False) -> set[str]:
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if not under_names:
+                found.add(key)
+            found |= _keywords(value, key in {"properties", "$defs"})
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _keywords(value)
+    return found
+
+
+@pytest.mark.parametrize("mode", ["validation", "serialization"])
+def test_json_schema_uses_only_standard_keywords(mode: str) -> None:
+    """The exported schemas use JSON Schema keywords only (no pydantic leftovers)."""
+    for model in (MicroCredential, Award):
+        schema = model.model_json_schema(mode=mode)  # type: ignore[arg-type]
+        assert _keywords(schema) <= _JSON_SCHEMA_KEYWORDS

@@ -13,6 +13,7 @@ from pydantic import (
     BeforeValidator,
     Field,
     PlainSerializer,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -69,11 +70,13 @@ Score = Annotated[
     Fraction,
     BeforeValidator(lambda v: _check_unit_interval(_to_fraction(v))),
     PlainSerializer(str, return_type=str, when_used="json"),
-    Field(
-        json_schema_extra={
-            "type": "string",
-            "pattern": r"^\d+(/\d+|\.\d+)?$",
-            "description": 'An exact score from 0 to 1, such as "2/3".',
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^[0-9]+(/[0-9]+|\.[0-9]+)?$"},
+                {"type": "number", "minimum": 0, "maximum": 1},
+            ],
+            "description": 'An exact score from 0 to 1, written as "2/3" in JSON.',
         }
     ),
 ]
