@@ -6,7 +6,7 @@ with a few accented letters; identifiers are URNs or IRIs; datetimes are whole
 seconds with a fixed offset; workloads keep 25-30 hours per ECTS credit, so a
 generated micro-credential carries no plausibility flags.
 
-    from model.strategies import awards, micro_credentials  # tests/ is on sys.path
+    from tests.model.strategies import awards, micro_credentials
 """
 
 from __future__ import annotations
