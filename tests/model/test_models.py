@@ -366,3 +366,49 @@ def test_json_schema_uses_only_standard_keywords(mode: str) -> None:
     for model in (MicroCredential, Award):
         schema = model.model_json_schema(mode=mode)  # type: ignore[arg-type]
         assert _keywords(schema) <= _JSON_SCHEMA_KEYWORDS
+
+
+def test_one_id_one_description() -> None:
+    """An ESCO skill or organisation repeated under one id must be identical."""
+    data = _entry()
+    data["learningOutcomes"][1]["escoSkills"][0] = data["learningOutcomes"][0][
+        "escoSkills"
+    ][0] | {"label": {"en": "another label"}}
+    with pytest.raises(ModelValidationError) as caught:
+        parse_micro_credential(data)
+    assert caught.value.path == "learningOutcomes[1].escoSkills[0].id"
+    assert "learningOutcomes[0].escoSkills[0].id" in caught.value.problem
+
+    data = _entry()
+    data["awardingBody"]["homepage"] = "https://example.org/"
+    with pytest.raises(ModelValidationError) as caught:
+        parse_micro_credential(data)
+    assert caught.value.path == "awardingBody.id"
+
+
+def test_identical_repeats_are_fine() -> None:
+    """The same skill in two outcomes, described the same way, is accepted."""
+    data = _entry()
+    shared = data["learningOutcomes"][0]["escoSkills"][0]
+    data["learningOutcomes"][1]["escoSkills"].append(shared)
+    assert parse_micro_credential(data).learning_outcomes[1].esco_skills[-1].iri
+
+
+def test_a_skill_twice_in_one_outcome_is_refused() -> None:
+    """One outcome lists each ESCO skill once."""
+    data = _entry()
+    skills = data["learningOutcomes"][1]["escoSkills"]
+    skills.append(skills[0])
+    with pytest.raises(ModelValidationError) as caught:
+        parse_micro_credential(data)
+    assert caught.value.path == f"learningOutcomes[1].escoSkills[{len(skills) - 1}].id"
+
+
+def test_evidence_ids_are_unique() -> None:
+    """Two pieces of evidence cannot share an id."""
+    data = demo_award(ISSUED).model_dump(mode="json")
+    item = {"id": "urn:x:evidence:1", "description": {"en": "Attempt 1"}}
+    data["evidence"] = [item, item | {"description": {"en": "Attempt 2"}}]
+    with pytest.raises(ModelValidationError) as caught:
+        parse_award(data)
+    assert caught.value.path == "evidence[1].id"

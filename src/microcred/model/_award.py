@@ -119,7 +119,7 @@ class Award(FrozenModel):
     valid_until: Timestamp | None = None
 
     @model_validator(mode="after")
-    def _check_award(self) -> Self:
+    def _check_results(self) -> Self:
         known = set(self.micro_credential.outcome_ids)
         seen: set[str] = set()
         for index, result in enumerate(self.outcome_results):
@@ -133,6 +133,17 @@ class Award(FrozenModel):
             if result.outcome_id in seen:
                 raise FieldCheckError(f"{result.outcome_id!r} has two results", *where)
             seen.add(result.outcome_id)
+        return self
+
+    @model_validator(mode="after")
+    def _check_evidence_and_window(self) -> Self:
+        evidence_ids: set[str] = set()
+        for index, item in enumerate(self.evidence):
+            if item.id in evidence_ids:
+                raise FieldCheckError(
+                    f"{item.id!r} is used twice", "evidence", index, "id"
+                )
+            evidence_ids.add(item.id)
 
         start = self.effective_valid_from
         if self.valid_until is not None and self.valid_until <= start:
