@@ -98,6 +98,11 @@ def to_model_error(
     )
 
 
+def _json_name(cls: type[BaseModel], name: str) -> str:
+    field = cls.model_fields.get(name)
+    return field.alias if field is not None and field.alias else name
+
+
 class FrozenModel(BaseModel):
     """Immutable, closed to unknown fields, snake_case in Python, camelCase in JSON.
 
@@ -182,6 +187,18 @@ class FrozenModel(BaseModel):
             )
         except ValidationError as error:
             raise to_model_error(error) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise ModelValidationError(
+            "models are immutable; use replace() for a changed copy",
+            path=_json_name(type(self), name),
+        )
+
+    def __delattr__(self, name: str) -> None:
+        raise ModelValidationError(
+            "models are immutable; fields cannot be deleted",
+            path=_json_name(type(self), name),
+        )
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed, validated again as a whole.

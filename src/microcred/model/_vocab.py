@@ -43,6 +43,7 @@ __all__ = [
     "isced_f",
     "language_code",
     "language_concept",
+    "language_tag_for",
 ]
 
 SNB = "http://data.europa.eu/snb/"
@@ -418,6 +419,19 @@ def language_code(tag: str) -> str:
     if entry is None:
         raise UnsupportedError(f"no EU authority language code is bundled for {tag!r}")
     return entry["code"]
+
+
+def language_tag_for(code: str) -> str:
+    """The ISO 639-1 tag for an EU authority language code or IRI (``ENG`` → ``en``).
+
+    The reverse of :func:`language_code`, for reading EDC; unknown codes raise
+    ``UnsupportedError``.
+    """
+    wanted = code.rsplit("/", 1)[-1].upper()
+    for tag, entry in _authority_codes()["languages"].items():
+        if entry["code"] == wanted:
+            return tag
+    raise UnsupportedError(f"no language tag is bundled for EU language {code!r}")
 
 
 def language_concept(tag: str) -> Concept:
