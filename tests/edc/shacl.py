@@ -32,10 +32,11 @@ def shacl_report(document: dict[str, Any]) -> tuple[bool, str]:
 
     from microcred.jsonld import to_nquads
 
-    data = rdflib.Dataset()
-    data.parse(data=to_nquads(document), format="nquads")
+    # An EDC has no named graphs, so its N-Quads are plain triples.
+    data = rdflib.Graph()
+    data.parse(data=to_nquads(document), format="nt")
     conforms, _, text = pyshacl.validate(
-        data_graph=data.default_graph if len(data.default_graph) else data,
+        data_graph=data,
         shacl_graph=_shapes(),
         inference="none",
         advanced=True,

@@ -67,6 +67,7 @@ from microcred.model import (
     SupervisionVerification,
     TrainingLink,
     Workload,
+    country_code,
 )
 
 from ._ids import entity_id, model_id, node_kind
@@ -390,7 +391,7 @@ class _DomainReader:
             path,
             id=model_id("organisation", str(node.get("id") or "")),
             legal_name=self.text(name, name_path),
-            country=self.build(_iri_tail, country_path, country),
+            country=self.build(_country, country_path, country),
             region=self.text(region, region_path) if region is not None else None,
             eidas_identifier=_get(eidas, "notation"),
             legal_identifier=_get(registration, "notation"),
@@ -906,11 +907,12 @@ def _first(value: Any) -> Any:
     return value
 
 
-def _iri_tail(concept: Any) -> str:
+def _country(concept: Any) -> str:
     iri = _get(concept, "id")
-    if not isinstance(iri, str):
-        raise ValueError("expected a concept with an id")
-    return iri.rsplit("/", 1)[-1]
+    prefix = "http://publications.europa.eu/resource/authority/country/"
+    if not isinstance(iri, str) or not iri.startswith(prefix):
+        raise ValueError(f"{iri!r} is not an EU country authority concept")
+    return country_code(iri.removeprefix(prefix))
 
 
 def _language_tag(iri: str) -> str | None:

@@ -309,10 +309,12 @@ class _Writer:
         if supervision is not None:
             node["idVerification"] = supervision.concept.to_jsonld()
         if award.outcome_results:
-            node["hasPart"] = [
-                self._outcome_assessment(process, result)
-                for result in award.outcome_results
-            ]
+            node["hasPart"] = _bare(
+                [
+                    self._outcome_assessment(process, result)
+                    for result in award.outcome_results
+                ]
+            )
         self._evidence(node)
         return node
 
@@ -357,9 +359,9 @@ class _Writer:
                     }
                 )
         if documents:
-            assessment["supplementaryDocument"] = documents
+            assessment["supplementaryDocument"] = _bare(documents)
         if notes:
-            assessment["additionalNote"] = notes
+            assessment["additionalNote"] = _bare(notes)
 
     # -- the specification --------------------------------------------------
 
@@ -370,19 +372,21 @@ class _Writer:
             "type": "Qualification",
             "title": mc.title.to_dict(),
             "description": mc.description.to_dict(),
-            "language": [language_concept(tag).to_jsonld() for tag in mc.languages],
-            "learningOutcome": [
-                self._outcome(outcome) for outcome in mc.learning_outcomes
-            ],
+            "language": _bare(
+                [language_concept(tag).to_jsonld() for tag in mc.languages]
+            ),
+            "learningOutcome": _bare(
+                [self._outcome(outcome) for outcome in mc.learning_outcomes]
+            ),
         }
         self._level_and_workload(node)
         participation = mc.participation
         node["mode"] = participation.mode.concept.to_jsonld()
         node["learningSetting"] = participation.learning_setting.concept.to_jsonld()
         if mc.thematic_areas:
-            node["thematicArea"] = [
-                isced_f(code).to_jsonld() for code in mc.thematic_areas
-            ]
+            node["thematicArea"] = _bare(
+                [isced_f(code).to_jsonld() for code in mc.thematic_areas]
+            )
         if mc.prerequisites is not None:
             node["entryRequirement"] = self._note(
                 "prerequisites", mc.prerequisites.to_dict()
@@ -392,12 +396,14 @@ class _Writer:
         if mc.esco_occupations:
             node["entitlesTo"] = self._occupations()
         if mc.training_links:
-            node["influencedBy"] = [self._training(link) for link in mc.training_links]
+            node["influencedBy"] = _bare(
+                [self._training(link) for link in mc.training_links]
+            )
         if mc.pathways:
-            node["isPartOf"] = [self._pathway(pathway) for pathway in mc.pathways]
+            node["isPartOf"] = _bare([self._pathway(p) for p in mc.pathways])
         notes = self._qualification_notes()
         if notes:
-            node["additionalNote"] = notes
+            node["additionalNote"] = _bare(notes)
         return node
 
     def _outcome(self, outcome: LearningOutcome) -> Node:
@@ -407,9 +413,9 @@ class _Writer:
             "title": outcome.text.to_dict(),
         }
         if outcome.esco_skills:
-            node["relatedESCOSkill"] = [
-                s.concept.to_jsonld() for s in outcome.esco_skills
-            ]
+            node["relatedESCOSkill"] = _bare(
+                [s.concept.to_jsonld() for s in outcome.esco_skills]
+            )
         if outcome.skill_type is not None:
             node["dcType"] = outcome.skill_type.concept.to_jsonld()
         if outcome.reusability_level is not None:
@@ -481,10 +487,12 @@ class _Writer:
             "title": _text("en", _OCCUPATIONS_TITLE),
             "dcType": ENTITLEMENT_OCCUPATION,
             "entitlementStatus": _PROSPECTIVE,
-            "limitOccupation": [
-                occupation.concept.to_jsonld()
-                for occupation in self.mc.esco_occupations
-            ],
+            "limitOccupation": _bare(
+                [
+                    occupation.concept.to_jsonld()
+                    for occupation in self.mc.esco_occupations
+                ]
+            ),
         }
 
     def _training(self, link: Any) -> Node:
@@ -562,6 +570,11 @@ def outcome_grade_text(result: OutcomeResult) -> str:
     if result.score is not None:
         text += f", score {Fraction(result.score)}"
     return text
+
+
+def _bare(items: list[Node]) -> Node | list[Node]:
+    # EU style, and what the reader's normal form gives back: one value bare.
+    return items[0] if len(items) == 1 else items
 
 
 def _date_of_birth(day: date) -> str:
