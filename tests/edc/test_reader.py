@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from microcred._jsonio import load_json, open_envelope
-from microcred.edc import read_edc, to_edc
+from microcred.edc import EdcPatch, read_edc, to_edc
 from microcred.edc._patch import denormalise, normalise
 from microcred.errors import (
     InvalidDataError,
@@ -128,6 +128,22 @@ def test_writer_output_is_already_in_eu_form(award: Award) -> None:
     """The writer's JSON equals its normal form round trip (single values bare)."""
     credential = to_edc(award)
     assert denormalise(normalise(credential)) == credential
+
+
+@pytest.mark.parametrize("name", MICRO_CREDENTIALS)
+def test_replaying_the_patch_gives_the_source(name: str) -> None:
+    """Without the unchanged-award shortcut, the operations alone rebuild it."""
+    reading = read_edc(VECTORS / name)
+    assert reading.award is not None
+    replayed = to_edc(reading.award, unmapped=EdcPatch(reading.unmapped.ops))
+    assert normalise(replayed) == normalise(_credential(name))
+
+
+def test_unmapped_data_survives_json(award: Award) -> None:
+    """The patch's JSON form reads back to the same operations."""
+    reading = read_edc(VECTORS / "Sample-MC-Annex1-signed.jsonld")
+    stored = json.loads(json.dumps(reading.unmapped.to_json()))
+    assert EdcPatch.from_json(stored) == reading.unmapped
 
 
 def test_edited_award_wins_over_unmapped_data() -> None:

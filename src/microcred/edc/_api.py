@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import orjson
+
 from microcred._jsonio import dumps
 from microcred.model import Award
 
-from ._patch import EdcPatch, apply_patch, denormalise, normalise
+from ._patch import EdcPatch, apply_patch
 from ._reader import EdcReading, read_credential
 from ._writer import build_credential
 
@@ -34,11 +36,18 @@ def to_edc(
     credential = build_credential(award, image=image)
     if not unmapped:
         return credential
-    patched, skipped = apply_patch(normalise(credential), unmapped)
+    unchanged = unmapped.shortcut(credential)
+    if unchanged is not None:
+        result: dict[str, Any] = unchanged
+        return result
+    # The writer shares nodes (one organisation in several roles); patching
+    # needs a tree that shares nothing, and orjson copies one fastest.
+    copy: dict[str, Any] = orjson.loads(orjson.dumps(credential))
+    patched, skipped = apply_patch(copy, unmapped)
     if skipped:
         logger.debug("%d unmapped values no longer fit the edited award", len(skipped))
-    result: dict[str, Any] = denormalise(patched)
-    return result
+    edited: dict[str, Any] = patched
+    return edited
 
 
 def to_edc_json(

@@ -14,8 +14,10 @@ list: JSON-LD treats ``x`` and ``[x]`` alike, and the EU writes both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 __all__ = ["EdcPatch", "PatchOp", "apply_patch", "denormalise", "diff", "normalise"]
 
@@ -27,7 +29,11 @@ ADD, REMOVE, REPLACE = "add", "remove", "replace"
 
 @dataclass(frozen=True, slots=True)
 class PatchOp:
-    """One difference: at ``path``, the writer gave ``expected``; keep ``value``."""
+    """One difference: at ``path``, the writer gave ``expected``; keep ``value``.
+
+    ``path`` is stated on the normal form (every property value a list);
+    ``expected`` and ``value`` are stored as they appear in the documents.
+    """
 
     kind: str
     path: Path
@@ -47,15 +53,30 @@ class PatchOp:
 
 @dataclass(frozen=True, slots=True)
 class EdcPatch:
-    """The operations that turn the writer's output into the source document."""
+    """The operations that turn the writer's output into the source document.
+
+    A patch made by the reader also remembers, in memory only, the writer's
+    output at read time and the source (as JSON bytes, so later edits to
+    either dict cannot leak in): an Award written back unchanged then gives
+    the source directly, with no operation to replay.
+    """
 
     ops: tuple[PatchOp, ...] = ()
+    base: Any = field(default=None, compare=False, repr=False)
+    source: bytes | None = field(default=None, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.ops)
 
+    def shortcut(self, fresh: Any) -> Any:
+        """A copy of the source if ``fresh`` equals the writer's output at read
+        time (the Award is unchanged), else None."""
+        if self.source is None or self.base is None or fresh != self.base:
+            return None
+        return orjson.loads(self.source)
+
     def to_json(self) -> list[Any]:
-        """JSON-ready list of operations (stored on ``Award.extra``)."""
+        """JSON-ready list of operations (see :meth:`from_json`)."""
         return [op.to_json() for op in self.ops]
 
     @classmethod
@@ -92,24 +113,35 @@ def denormalise(value: Any) -> Any:
 
 
 def diff(base: Any, target: Any) -> EdcPatch:
-    """The patch that turns ``base`` into ``target`` (both in normal form)."""
+    """The patch that turns ``base`` into ``target``.
+
+    Both are plain EDC JSON (either form); the operations are stated on the
+    normal form. Equal subtrees are skipped by one C-level comparison, and only
+    the values an operation stores are normalised, so a nearly equal pair
+    costs little.
+    """
     ops: list[PatchOp] = []
-    _diff_value(base, target, (), ops)
+    if base != target:
+        _diff_value(base, target, (), ops)
     return EdcPatch(tuple(ops))
 
 
 def _diff_value(base: Any, target: Any, path: Path, ops: list[PatchOp]) -> None:
     if isinstance(base, dict) and isinstance(target, dict):
-        for key, items in target.items():
+        for key, value in target.items():
             if key not in base:
-                ops.append(PatchOp(ADD, (*path, key), None, items))
-            else:
-                _diff_items(base[key], items, (*path, key), ops)
-        for key, items in base.items():
+                ops.append(PatchOp(ADD, (*path, key), None, value))
+            elif base[key] != value:
+                _diff_items(item_list(base[key]), item_list(value), (*path, key), ops)
+        for key, value in base.items():
             if key not in target:
-                ops.append(PatchOp(REMOVE, (*path, key), items, None))
+                ops.append(PatchOp(REMOVE, (*path, key), value, None))
     elif base != target or type(base) is not type(target):
         ops.append(PatchOp(REPLACE, path, base, target))
+
+
+def _items(value: Any) -> list[Any]:
+    return [normalise(item) for item in item_list(value)]
 
 
 def _diff_items(
@@ -119,7 +151,8 @@ def _diff_items(
     # untouched document aligns exactly.
     shared = min(len(base), len(target))
     for index in range(shared):
-        _diff_value(base[index], target[index], (*path, index), ops)
+        if base[index] != target[index]:
+            _diff_value(base[index], target[index], (*path, index), ops)
     ops.extend(
         PatchOp(ADD, (*path, index), None, target[index])
         for index in range(shared, len(target))
@@ -134,58 +167,104 @@ _MISSING = object()
 
 
 def apply_patch(document: Any, patch: EdcPatch) -> tuple[Any, list[PatchOp]]:
-    """Apply ``patch`` to ``document`` (normal form, changed in place).
+    """Apply ``patch`` to ``document`` in place; the document stays in EU form.
+
+    Paths are read in the normal form (index 0 of a bare value is the value);
+    values the patch inserts are written back bare when single. ``document``
+    must not share sub-objects (the writer's output does: pass a copy).
 
     Returns the document and the operations that no longer fit because the
     domain data changed there (the domain value wins; the caller may report them).
     """
-    skipped = [op for op in patch.ops if not _apply_op(document, op)]
+    skipped: list[PatchOp] = []
+    # Many operations share a holder (five properties added to one issuer):
+    # holders found are remembered until an operation reshapes the tree.
+    holders: dict[Path, Any] = {}
+    for op in patch.ops:
+        if not _apply_op(document, op, holders):
+            skipped.append(op)
+        elif op.kind == REMOVE or (
+            op.kind == REPLACE and isinstance(op.value, dict | list)
+        ):
+            holders.clear()
     return document, skipped
 
 
-def _apply_op(document: Any, op: PatchOp) -> bool:
+def _apply_op(document: Any, op: PatchOp, holders: dict[Path, Any]) -> bool:
     if not op.path:
         return False
-    parent = _locate(document, op.path[:-1])
     last = op.path[-1]
-    current = _child(parent, last)
-    if op.kind == ADD:
-        return _add(parent, last, current, op.value)
-    if current is _MISSING or current != op.expected:
+    prefix = op.path[:-1] if isinstance(last, str) else op.path[:-2]
+    holder = holders.get(prefix, _MISSING)
+    if holder is _MISSING:
+        holder = holders[prefix] = _locate(document, prefix)
+    if isinstance(last, str):
+        return _apply_to_key(holder, last, op)
+    key = op.path[-2]
+    if not isinstance(holder, dict) or not isinstance(key, str):
         return False
-    if op.kind == REPLACE:
-        parent[last] = op.value
+    return _apply_to_item(holder, key, last, op)
+
+
+def _apply_to_key(holder: Any, key: str, op: PatchOp) -> bool:
+    if not isinstance(holder, dict):
+        return False
+    if op.kind == ADD:
+        if key in holder:
+            return False
+        holder[key] = _copy(op.value)
+        return True
+    if key not in holder or _items(holder[key]) != _items(op.expected):
+        return False
+    if op.kind == REMOVE:
+        del holder[key]
     else:
-        del parent[last]
+        holder[key] = _copy(op.value)
     return True
 
 
-def _add(parent: Any, last: str | int, current: Any, value: Any) -> bool:
-    if current is not _MISSING:
-        return False
-    if isinstance(parent, dict) and isinstance(last, str):
-        parent[last] = value
-        return True
-    if isinstance(parent, list) and last == len(parent):
-        parent.append(value)
-        return True
-    return False
+def _apply_to_item(holder: dict[str, Any], key: str, index: int, op: PatchOp) -> bool:
+    raw = holder.get(key, _MISSING)
+    items = raw if isinstance(raw, list) else ([] if raw is _MISSING else [raw])
+    if op.kind == ADD:
+        if index != len(items):
+            return False
+        items = [*items, _copy(op.value)]
+    else:
+        if index >= len(items) or normalise(items[index]) != normalise(op.expected):
+            return False
+        items = list(items)
+        if op.kind == REMOVE:
+            del items[index]
+        else:
+            items[index] = _copy(op.value)
+    if not items:
+        holder.pop(key, None)
+    elif isinstance(raw, list) or len(items) > 1:
+        holder[key] = items
+    else:
+        holder[key] = items[0]
+    return True
+
+
+def _copy(value: Any) -> Any:
+    # The output must not share objects with the patch (callers may edit it).
+    if isinstance(value, dict | list):
+        return orjson.loads(orjson.dumps(value))
+    return value
 
 
 def _locate(document: Any, path: Path) -> Any:
+    # ``path`` alternates keys and indexes (the normal form); a bare value
+    # stands for a one-item list.
     node = document
     for step in path:
-        node = _child(node, step)
+        if isinstance(step, str):
+            node = node.get(step, _MISSING) if isinstance(node, dict) else _MISSING
+        elif isinstance(node, list):
+            node = node[step] if 0 <= step < len(node) else _MISSING
+        elif step != 0:
+            node = _MISSING
         if node is _MISSING:
             return _MISSING
     return node
-
-
-def _child(node: Any, step: str | int) -> Any:
-    if isinstance(step, int):
-        if isinstance(node, list) and 0 <= step < len(node):
-            return node[step]
-        return _MISSING
-    if isinstance(node, dict):
-        return node.get(step, _MISSING)
-    return _MISSING

@@ -12,6 +12,7 @@ accepts, found in one walk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,7 +20,10 @@ from typing import Any
 from microcred.errors import InvalidDataError, SafeModeError, format_path
 from microcred.jsonld import default_registry
 
+Path = tuple[str | int, ...]
+
 __all__ = [
+    "DURATION_TERMS",
     "EDC_CONTEXT",
     "EDC_CONTEXTS",
     "VC_V1_CONTEXT",
@@ -47,6 +51,7 @@ class TermTable:
     node_terms: frozenset[str]
     literal_types: dict[str, str]
     classes: frozenset[str]
+    kinds: dict[str, str]
 
     def known(self, term: str) -> bool:
         """Whether ``term`` is a property the contexts define."""
@@ -70,19 +75,29 @@ def term_table() -> TermTable:
         for term, value in {**vc, **edc}.items()
         if isinstance(value, str | dict) and term[:1].isupper()
     } | {"ShaclValidator2017"}
+    language_maps = frozenset(
+        t for t, d in definitions.items() if d.get("@container") == "@language"
+    )
+    node_terms = frozenset(
+        t for t, d in definitions.items() if d.get("@type") in {"@id", "@vocab"}
+    )
+    literal_types = {
+        t: str(d.get("@type", ""))
+        for t, d in definitions.items()
+        if t not in language_maps and t not in node_terms
+    }
+    # One lookup per key while walking: "@language", "@id" or the datatype.
+    kinds = {
+        **literal_types,
+        **dict.fromkeys(node_terms, _NODE),
+        **dict.fromkeys(language_maps, _LANGUAGE),
+    }
     return TermTable(
-        language_maps=frozenset(
-            t for t, d in definitions.items() if d.get("@container") == "@language"
-        ),
-        node_terms=frozenset(
-            t for t, d in definitions.items() if d.get("@type") in {"@id", "@vocab"}
-        ),
-        literal_types={
-            t: str(d.get("@type", ""))
-            for t, d in definitions.items()
-            if d.get("@container") != "@language" and d.get("@type") not in {"@id"}
-        },
+        language_maps=language_maps,
+        node_terms=node_terms,
+        literal_types=literal_types,
         classes=frozenset(classes),
+        kinds=kinds,
     )
 
 
@@ -94,58 +109,106 @@ def _definitions(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def check_terms(node: Any, path: list[str | int]) -> None:
-    """Refuse anything JSON-LD would drop or misread, naming the field path."""
+#: Terms whose values are workload durations (collected for the P60M check).
+DURATION_TERMS = frozenset({"volumeOfLearning", "workload"})
+_LANGUAGE, _NODE = "@language", "@id"
+
+
+def check_terms(node: Any, path: list[str | int]) -> list[tuple[Path, str]]:
+    """Refuse anything JSON-LD would drop or misread, naming the field path.
+
+    Returns the workload durations met on the way (path, text), so callers can
+    flag calendar durations without walking the document again.
+    """
     table = term_table()
-    stack: list[tuple[Any, list[str | int]]] = [(node, path)]
+    kinds, classes, iri = table.kinds, table.classes, _ABSOLUTE_IRI.match
+    durations: list[tuple[Path, str]] = []
+    stack: list[tuple[Any, Path]] = [(node, tuple(path))]
+    # The hot loop of reading: ids, types and language maps, the most common
+    # keys, are checked inline; anything unusual goes to a helper that raises.
     while stack:
         current, where = stack.pop()
         if not isinstance(current, dict):
             raise InvalidDataError("expected a JSON object", path=where)
         for key, value in current.items():
-            stack.extend(_check_property(table, key, value, [*where, key]))
+            kind = kinds.get(key)
+            if kind is None:
+                if not _plain_keyword(key, value, iri, classes):
+                    _check_keyword(key, value, where)
+            elif kind is _NODE:
+                if type(value) is dict:
+                    stack.append((value, (*where, key)))
+                else:
+                    _check_nodes(key, value, where, stack)
+            elif kind is not _LANGUAGE or not _plain_texts(value):
+                _check_values(kind, key, value, where, durations)
+    return durations
 
 
-def _check_property(
-    table: TermTable, key: str, value: Any, where: list[str | int]
-) -> list[tuple[Any, list[str | int]]]:
+def _check_values(
+    kind: str, key: str, value: Any, where: Path, durations: list[tuple[Path, str]]
+) -> None:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_item(kind, item, (*where, key, index))
+        return
+    _check_item(kind, value, (*where, key))
+    if key in DURATION_TERMS and isinstance(value, str):
+        durations.append(((*where, key), value))
+
+
+def _plain_keyword(
+    key: str, value: Any, iri: Callable[[str], Any], classes: frozenset[str]
+) -> bool:
+    # The common case: one absolute IRI as id, one known class as type.
+    if type(value) is not str:
+        return False
+    return bool(iri(value)) if key == "id" else key == "type" and value in classes
+
+
+def _plain_texts(language_map: Any) -> bool:
+    # The common case: short tags, one string each; the full check otherwise.
+    return type(language_map) is dict and all(
+        type(text) is str and len(tag) < 9 and tag.isalpha()
+        for tag, text in language_map.items()
+    )
+
+
+def _check_keyword(key: str, value: Any, where: Path) -> None:
     if key == "id":
-        _check_iri(value, where)
-        return []
-    if key == "type":
-        _check_types(table, value, where)
-        return []
-    if key == "@context" and len(where) == 1:
-        return []
-    if not table.known(key):
+        _check_iri(value, [*where, key])
+    elif key == "type":
+        _check_types(term_table(), value, [*where, key])
+    elif key != "@context" or where:
         raise SafeModeError(
             f"{key!r} is not a term of the EDC context and would be dropped",
-            path=where,
+            path=[*where, key],
         )
-    items = value if isinstance(value, list) else [value]
-    children: list[tuple[Any, list[str | int]]] = []
-    for index, item in enumerate(items):
-        at = [*where, index] if isinstance(value, list) else where
-        child = _check_value(table, key, item, at)
-        if child is not None:
-            children.append((child, at))
-    return children
 
 
-def _check_value(table: TermTable, key: str, item: Any, at: list[str | int]) -> Any:
-    if key in table.language_maps:
-        _check_language_map(item, at)
-        return None
-    if key in table.node_terms:
-        if isinstance(item, str):
+def _check_nodes(
+    key: str, value: Any, where: Path, stack: list[tuple[Any, Path]]
+) -> None:
+    if isinstance(value, dict):
+        stack.append((value, (*where, key)))
+        return
+    items = enumerate(value) if isinstance(value, list) else [(None, value)]
+    for index, item in items:
+        at = (*where, key) if index is None else (*where, key, index)
+        if isinstance(item, dict):
+            stack.append((item, at))
+        elif isinstance(item, str):
             if key not in _DATE_AS_IRI:
-                _check_iri(item, at)
-            return None
-        if not isinstance(item, dict):
+                _check_iri(item, list(at))
+        else:
             raise InvalidDataError("expected an object or an IRI", path=at)
-        return item
-    _check_literal(table.literal_types[key], item, at)
-    return None
+
+
+def _check_item(kind: str, item: Any, at: Path) -> None:
+    if kind is _LANGUAGE:
+        _check_language_map(item, list(at))
+    else:
+        _check_literal(kind, item, list(at))
 
 
 # ``edc-ap`` types ``dateModified`` as ``@id`` although it holds a date (a bug in

@@ -10,15 +10,17 @@ the same bytes.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Hashable
 from datetime import date, datetime
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from microcred.errors import ModelValidationError
 from microcred.model import (
     Award,
+    Concept,
     LearningOutcome,
     MicroCredential,
     Organisation,
@@ -121,7 +123,10 @@ class _Writer:
     # -- display ------------------------------------------------------------
 
     def _display(self) -> Node:
-        languages = [language_concept(tag).to_jsonld() for tag in self.mc.languages]
+        languages = [
+            _concept_node(("language", tag), language_concept, tag)
+            for tag in self.mc.languages
+        ]
         image: Node = {
             "id": self.ids.new("mediaObject"),
             "type": "MediaObject",
@@ -168,7 +173,9 @@ class _Writer:
         return node
 
     def _organisation_node(self, organisation: Organisation) -> Node:
-        country = country_concept(organisation.country).to_jsonld()
+        country = _concept_node(
+            ("country", organisation.country), country_concept, organisation.country
+        )
         location: Node = {"id": self.ids.new("location"), "type": "Location"}
         if organisation.region is not None:
             location["geographicName"] = organisation.region.to_dict()
@@ -307,7 +314,7 @@ class _Writer:
         }
         supervision = self.mc.assessment.supervision
         if supervision is not None:
-            node["idVerification"] = supervision.concept.to_jsonld()
+            node["idVerification"] = _member_node(supervision)
         if award.outcome_results:
             node["hasPart"] = _bare(
                 [
@@ -373,7 +380,10 @@ class _Writer:
             "title": mc.title.to_dict(),
             "description": mc.description.to_dict(),
             "language": _bare(
-                [language_concept(tag).to_jsonld() for tag in mc.languages]
+                [
+                    _concept_node(("language", tag), language_concept, tag)
+                    for tag in mc.languages
+                ]
             ),
             "learningOutcome": _bare(
                 [self._outcome(outcome) for outcome in mc.learning_outcomes]
@@ -381,11 +391,14 @@ class _Writer:
         }
         self._level_and_workload(node)
         participation = mc.participation
-        node["mode"] = participation.mode.concept.to_jsonld()
-        node["learningSetting"] = participation.learning_setting.concept.to_jsonld()
+        node["mode"] = _member_node(participation.mode)
+        node["learningSetting"] = _member_node(participation.learning_setting)
         if mc.thematic_areas:
             node["thematicArea"] = _bare(
-                [isced_f(code).to_jsonld() for code in mc.thematic_areas]
+                [
+                    _concept_node(("isced", code), isced_f, code)
+                    for code in mc.thematic_areas
+                ]
             )
         if mc.prerequisites is not None:
             node["entryRequirement"] = self._note(
@@ -414,12 +427,12 @@ class _Writer:
         }
         if outcome.esco_skills:
             node["relatedESCOSkill"] = _bare(
-                [s.concept.to_jsonld() for s in outcome.esco_skills]
+                [_member_node(s) for s in outcome.esco_skills]
             )
         if outcome.skill_type is not None:
-            node["dcType"] = outcome.skill_type.concept.to_jsonld()
+            node["dcType"] = _member_node(outcome.skill_type)
         if outcome.reusability_level is not None:
-            node["reusabilityLevel"] = outcome.reusability_level.concept.to_jsonld()
+            node["reusabilityLevel"] = _member_node(outcome.reusability_level)
         if not outcome.required:
             node["additionalNote"] = self._note(
                 "optionalOutcome", _text("en", _OPTIONAL_OUTCOME)
@@ -429,9 +442,9 @@ class _Writer:
     def _level_and_workload(self, node: Node) -> None:
         mc = self.mc
         if mc.eqf_level is not None:
-            node["eqfLevel"] = mc.eqf_level.concept.to_jsonld()
+            node["eqfLevel"] = _member_node(mc.eqf_level)
         if mc.nqf_level is not None:
-            node["nqfLevel"] = mc.nqf_level.concept.to_jsonld()
+            node["nqfLevel"] = _member_node(mc.nqf_level)
         workload = mc.workload
         if workload.ects is not None:
             node["creditPoint"] = {
@@ -452,7 +465,7 @@ class _Writer:
             "id": self.ids.new("assessmentSpecification"),
             "type": "LearningAssessmentSpecification",
             "title": kind.pref_label.to_dict(),
-            "dcType": kind.to_jsonld(),
+            "dcType": _member_node(assessment.type),
         }
         if assessment.description is not None:
             node["description"] = assessment.description.to_dict()
@@ -473,7 +486,7 @@ class _Writer:
             "id": self.ids.new("qualityAssurance"),
             "type": "Accreditation",
             "title": quality.description.to_dict(),
-            "dcType": quality.type.concept.to_jsonld(),
+            "dcType": _member_node(quality.type),
             "accreditingAgent": self._organisation(self.mc.awarding_body),
         }
         if quality.url is not None:
@@ -488,10 +501,7 @@ class _Writer:
             "dcType": ENTITLEMENT_OCCUPATION,
             "entitlementStatus": _PROSPECTIVE,
             "limitOccupation": _bare(
-                [
-                    occupation.concept.to_jsonld()
-                    for occupation in self.mc.esco_occupations
-                ]
+                [_member_node(occupation) for occupation in self.mc.esco_occupations]
             ),
         }
 
@@ -502,7 +512,7 @@ class _Writer:
             "title": link.title.to_dict(),
         }
         if link.type is not None:
-            node["dcType"] = link.type.concept.to_jsonld()
+            node["dcType"] = _member_node(link.type)
         node["homepage"] = self._web(link.url)
         if link.provider is not None:
             node["additionalNote"] = self._note(
@@ -555,6 +565,7 @@ class _Writer:
         return notes
 
 
+@lru_cache(maxsize=4096)
 def outcome_node_id(micro_credential_id: str, outcome_id: str) -> str:
     """The node id of a learning outcome (its own id when that is an IRI)."""
     own = entity_id("learning-outcome", outcome_id)
@@ -570,6 +581,41 @@ def outcome_grade_text(result: OutcomeResult) -> str:
     if result.score is not None:
         text += f", score {Fraction(result.score)}"
     return text
+
+
+# Concept nodes cost a model validation each to build, so each is built once
+# and copied out (callers own the dicts they get, so nothing is shared).
+_CONCEPTS: dict[Hashable, Node] = {}
+
+
+def _concept_node(key: Hashable, factory: Callable[[Any], Concept], arg: Any) -> Node:
+    template = _CONCEPTS.get(key)
+    if template is None:
+        template = factory(arg).to_jsonld()
+        if len(_CONCEPTS) < _CONCEPT_CACHE_SIZE:
+            _CONCEPTS[key] = template
+    return _copy_concept(template)
+
+
+def _member_node(member: Any) -> Node:
+    """The concept node of a vocabulary member, ESCO reference or NQF level."""
+    return _concept_node((type(member), member), _concept_of, member)
+
+
+def _concept_of(member: Any) -> Concept:
+    found: Concept = member.concept
+    return found
+
+
+def _copy_concept(template: Node) -> Node:
+    node = dict(template)
+    node["inScheme"] = dict(template["inScheme"])
+    node["prefLabel"] = dict(template["prefLabel"])
+    return node
+
+
+#: Bounds the cache: vocabularies are small, ESCO references are not.
+_CONCEPT_CACHE_SIZE = 20_000
 
 
 def _bare(items: list[Node]) -> Node | list[Node]:

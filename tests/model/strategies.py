@@ -1,0 +1,1 @@
+/work/wt/model/tests/model/strategies.py
