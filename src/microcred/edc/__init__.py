@@ -8,5 +8,13 @@ so that nothing read is lost when it is written again.
 from ._api import read_edc, to_edc, to_edc_json
 from ._patch import EdcPatch
 from ._reader import EdcReading
+from ._upload import to_upload_form
 
-__all__ = ["EdcPatch", "EdcReading", "read_edc", "to_edc", "to_edc_json"]
+__all__ = [
+    "EdcPatch",
+    "EdcReading",
+    "read_edc",
+    "to_edc",
+    "to_edc_json",
+    "to_upload_form",
+]
