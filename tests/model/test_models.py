@@ -198,6 +198,26 @@ def test_models_are_frozen() -> None:
     assert caught.value.path == "eqfLevel"
 
 
+def test_model_copy_with_update_is_validated() -> None:
+    """model_copy(update=...) cannot smuggle an invalid value past validation."""
+    entry = synthetic_examples()[0]
+    with pytest.raises(ModelValidationError):
+        entry.model_copy(update={"eqf_level": 0})
+    assert entry.model_copy() == entry
+    assert entry.qf_ehea_cycle is None
+    assert entry.replace(eqf_level=6).qf_ehea_cycle == "first cycle (bachelor)"
+
+
+@pytest.mark.parametrize("value", [1700000000, 1.5, True, "2026-01-01T10:00:00"])
+def test_issue_time_must_be_aware_text(value: object) -> None:
+    """Numbers and naive date-times are refused for the date of issue."""
+    data = demo_award(ISSUED).model_dump(mode="json")
+    data["issued"] = value
+    with pytest.raises(ModelValidationError) as caught:
+        parse_award(data)
+    assert caught.value.path == "issued"
+
+
 def test_constructor_raises_model_validation_error() -> None:
     """Keyword construction converts pydantic's error too."""
     with pytest.raises(ModelValidationError) as caught:

@@ -10,7 +10,6 @@ from fractions import Fraction
 from typing import Annotated, Any, Self
 
 from pydantic import (
-    AwareDatetime,
     BeforeValidator,
     Field,
     PlainSerializer,
@@ -19,7 +18,7 @@ from pydantic import (
 
 from microcred._jsonio import load_json
 from microcred.model._base import FieldCheckError, FrozenModel
-from microcred.model._common import Identifier, NonBlankStr, WebUrl
+from microcred.model._common import Identifier, NonBlankStr, Timestamp, WebUrl
 from microcred.model._microcredential import MicroCredential
 from microcred.model._parties import Learner
 from microcred.model._text import LanguageMap
@@ -108,13 +107,13 @@ class Award(FrozenModel):
     id: Identifier
     learner: Learner
     micro_credential: MicroCredential
-    issued: AwareDatetime
+    issued: Timestamp
     outcome_results: tuple[OutcomeResult, ...] = ()
     route: AwardRoute = AwardRoute.COURSE
     grade: NonBlankStr | None = None
     evidence: tuple[Evidence, ...] = ()
-    valid_from: AwareDatetime | None = None
-    valid_until: AwareDatetime | None = None
+    valid_from: Timestamp | None = None
+    valid_until: Timestamp | None = None
 
     @model_validator(mode="after")
     def _check_award(self) -> Self:

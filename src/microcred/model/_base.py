@@ -8,7 +8,7 @@ its dotted JSON path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -192,3 +192,15 @@ class FrozenModel(BaseModel):
         data = {name: getattr(self, name) for name in type(self).model_fields}
         data.update(changes)
         return type(self)(**data)
+
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> Self:
+        """A copy; with ``update``, validated again like :meth:`replace`.
+
+        pydantic's own ``model_copy(update=...)`` skips validation, which would let
+        an invalid value into a model that promises to be valid.
+        """
+        if update:
+            return self.replace(**update)
+        return super().model_copy(deep=deep)

@@ -171,6 +171,11 @@ class MicroCredential(FrozenModel):
         raise KeyError(outcome_id)
 
     @property
+    def qf_ehea_cycle(self) -> str | None:
+        """The QF-EHEA cycle matching the EQF level (levels 5 to 8), if any."""
+        return None if self.eqf_level is None else self.eqf_level.qf_ehea_cycle
+
+    @property
     def outcome_ids(self) -> tuple[str, ...]:
         """The ids of the learning outcomes, in order."""
         return tuple(o.id for o in self.learning_outcomes)

@@ -20,6 +20,7 @@ from pydantic import Field
 
 from microcred.errors import ModelValidationError, UnsupportedError
 from microcred.model._base import FrozenModel
+from microcred.model._bcp47 import normalize_language_tag
 from microcred.model._text import LanguageMap
 
 __all__ = [
@@ -412,7 +413,7 @@ def language_code(tag: str) -> str:
     Known for the EU's official languages, the EEA's and a few more (see
     ``data/SOURCES.md``); others raise ``UnsupportedError``.
     """
-    primary = tag.split("-", 1)[0].lower()
+    primary = normalize_language_tag(tag).split("-", 1)[0]
     entry = _authority_codes()["languages"].get(primary)
     if entry is None:
         raise UnsupportedError(f"no EU authority language code is bundled for {tag!r}")
