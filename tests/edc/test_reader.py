@@ -146,6 +146,23 @@ def test_unmapped_data_survives_json(award: Award) -> None:
     assert EdcPatch.from_json(stored) == reading.unmapped
 
 
+def test_unmapped_data_stays_with_its_node_after_a_list_edit() -> None:
+    """Reordering outcomes never moves one outcome's extra data onto another."""
+    reading = read_edc(VECTORS / "Sample-MC-Annex1-signed.jsonld")
+    assert reading.award is not None
+    mc = reading.award.micro_credential
+    swapped = mc.replace(learning_outcomes=tuple(reversed(mc.learning_outcomes)))
+    written = to_edc(
+        reading.award.replace(micro_credential=swapped), unmapped=reading.unmapped
+    )
+    outcomes = written["credentialSubject"]["hasClaim"]["specifiedBy"][
+        "learningOutcome"
+    ]
+    first = next(o for o in outcomes if o["id"].endswith("learningOutcome:1"))
+    assert "relatedSkill" not in first
+    assert "reusabilityLevel" not in first
+
+
 def test_edited_award_wins_over_unmapped_data() -> None:
     """Data the Award holds can be edited; the rest still comes back."""
     reading = read_edc(VECTORS / "Sample-MC-Annex1-signed.jsonld")

@@ -33,22 +33,28 @@ class PatchOp:
 
     ``path`` is stated on the normal form (every property value a list);
     ``expected`` and ``value`` are stored as they appear in the documents.
+    ``holder`` is the id of the node the operation changes, as the writer and
+    the source had it: after an edit that shifts a list (an outcome inserted),
+    an operation applies only to the node it was made for.
     """
 
     kind: str
     path: Path
     expected: Any = None
     value: Any = None
+    holder: tuple[str, str | None] | None = None
 
     def to_json(self) -> list[Any]:
-        """A compact JSON form: ``[kind, path, expected, value]``."""
-        return [self.kind, list(self.path), self.expected, self.value]
+        """A compact JSON form: ``[kind, path, expected, value, holder]``."""
+        holder = list(self.holder) if self.holder is not None else None
+        return [self.kind, list(self.path), self.expected, self.value, holder]
 
     @classmethod
     def from_json(cls, data: Any) -> PatchOp:
         """The inverse of :meth:`to_json`."""
-        kind, path, expected, value = data
-        return cls(kind, tuple(path), expected, value)
+        kind, path, expected, value, holder = data
+        guard = (holder[0], holder[1]) if holder is not None else None
+        return cls(kind, tuple(path), expected, value, guard)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +134,18 @@ def diff(base: Any, target: Any) -> EdcPatch:
 
 def _diff_value(base: Any, target: Any, path: Path, ops: list[PatchOp]) -> None:
     if isinstance(base, dict) and isinstance(target, dict):
+        node_id = base.get("id")
+        holder = (node_id, target.get("id")) if isinstance(node_id, str) else None
         for key, value in target.items():
             if key not in base:
-                ops.append(PatchOp(ADD, (*path, key), None, value))
+                ops.append(PatchOp(ADD, (*path, key), None, value, holder))
             elif base[key] != value:
-                _diff_items(item_list(base[key]), item_list(value), (*path, key), ops)
+                _diff_items(
+                    item_list(base[key]), item_list(value), (*path, key), ops, holder
+                )
         for key, value in base.items():
             if key not in target:
-                ops.append(PatchOp(REMOVE, (*path, key), value, None))
+                ops.append(PatchOp(REMOVE, (*path, key), value, None, holder))
     elif base != target or type(base) is not type(target):
         ops.append(PatchOp(REPLACE, path, base, target))
 
@@ -145,7 +155,11 @@ def _items(value: Any) -> list[Any]:
 
 
 def _diff_items(
-    base: list[Any], target: list[Any], path: Path, ops: list[PatchOp]
+    base: list[Any],
+    target: list[Any],
+    path: Path,
+    ops: list[PatchOp],
+    holder: tuple[str, str | None] | None,
 ) -> None:
     # Items are aligned by position: the reader keeps the source order, so an
     # untouched document aligns exactly.
@@ -154,11 +168,11 @@ def _diff_items(
         if base[index] != target[index]:
             _diff_value(base[index], target[index], (*path, index), ops)
     ops.extend(
-        PatchOp(ADD, (*path, index), None, target[index])
+        PatchOp(ADD, (*path, index), None, target[index], holder)
         for index in range(shared, len(target))
     )
     ops.extend(
-        PatchOp(REMOVE, (*path, index), base[index], None)
+        PatchOp(REMOVE, (*path, index), base[index], None, holder)
         for index in reversed(range(shared, len(base)))
     )
 
@@ -198,6 +212,10 @@ def _apply_op(document: Any, op: PatchOp, holders: dict[Path, Any]) -> bool:
     holder = holders.get(prefix, _MISSING)
     if holder is _MISSING:
         holder = holders[prefix] = _locate(document, prefix)
+    if op.holder is not None and (
+        not isinstance(holder, dict) or holder.get("id") not in op.holder
+    ):
+        return False
     if isinstance(last, str):
         return _apply_to_key(holder, last, op)
     key = op.path[-2]

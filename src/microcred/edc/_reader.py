@@ -38,7 +38,6 @@ from microcred.errors import (
     UnsupportedError,
     format_path,
 )
-from microcred.jsonld import default_registry
 from microcred.model import (
     AccreditationType,
     Assessment,
@@ -186,6 +185,8 @@ def _check_document(credential: Any, *, context_required: bool) -> None:
 
 def _check_context(context: Any) -> None:
     items = context if isinstance(context, list) else [context]
+    from microcred.jsonld import default_registry  # loads pyld: only when reading
+
     registry = default_registry()
     seen: list[str] = []
     for index, item in enumerate(items):
@@ -212,9 +213,15 @@ def _check_context(context: Any) -> None:
 
 def _canonical_context(url: str) -> str:
     for known in (VC_V1_CONTEXT, EDC_CONTEXT):
-        if default_registry()[url] is default_registry()[known]:
+        if _registry()[url] is _registry()[known]:
             return known
     return url
+
+
+def _registry() -> Any:
+    from microcred.jsonld import default_registry
+
+    return default_registry()
 
 
 class _NotAnAwardError(Exception):

@@ -18,7 +18,6 @@ from functools import cache
 from typing import Any
 
 from microcred.errors import InvalidDataError, SafeModeError, format_path
-from microcred.jsonld import default_registry
 
 Path = tuple[str | int, ...]
 
@@ -65,6 +64,10 @@ class TermTable:
 @cache
 def term_table() -> TermTable:
     """The table built from the bundled contexts (cached: built once)."""
+    # Imported here: microcred.jsonld loads pyld, which `import microcred.edc`
+    # should not pay for (writing never needs it).
+    from microcred.jsonld import default_registry
+
     registry = default_registry()
     edc = registry[EDC_CONTEXT]["@context"]
     vc = registry[VC_V1_CONTEXT]["@context"]
