@@ -75,6 +75,7 @@ from microcred.model import (
 from ._ids import entity_id, model_id, node_kind
 from ._patch import EdcPatch, diff
 from ._terms import EDC_CONTEXT, EDC_CONTEXTS, VC_V1_CONTEXT, check_terms
+from ._vocab import ECTS
 from ._writer import ENTITLEMENT_OCCUPATION, build_credential
 
 __all__ = ["EdcReading", "read_credential"]
@@ -576,7 +577,7 @@ class _DomainReader:
     def workload(self, spec: Node, path: PathParts) -> Workload:
         ects: Decimal | None = None
         for credit, where in self.all(spec, "creditPoint", path):
-            if _get(_get(credit, "framework"), "id") == ENTITLEMENT_ECTS:
+            if _get(_get(credit, "framework"), "id") == ECTS.iri:
                 ects = self.build(
                     Decimal, [*where, "point"], str(_get(credit, "point"))
                 )
@@ -909,9 +910,6 @@ def _duration_flag(text: str, path: PathParts) -> list[str]:
     except MicrocredError as error:
         return [f"{format_path(path)}: {error.problem}"]
     return [f"{format_path(path)}: {flag}" for flag in workload.flags]
-
-
-ENTITLEMENT_ECTS = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
 
 
 def _get(node: Any, key: str) -> Any:

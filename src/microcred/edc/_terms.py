@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from microcred.errors import InvalidDataError, SafeModeError, format_path
+from microcred.errors import InvalidDataError, SafeModeError
 
 Path = tuple[str | int, ...]
 
@@ -275,8 +275,3 @@ def _kind(value: Any) -> str:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def dotted(path: list[str | int]) -> str:
-    """The dotted form of ``path`` (re-exported for messages)."""
-    return format_path(path)

@@ -12,17 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = [
-    "BASE64",
-    "ECTS",
-    "EQF_SCHEME",
-    "ESCO_OCCUPATIONS",
-    "ESCO_SKILLS",
-    "GENERIC_PROFILE",
-    "PNG",
-    "ElmConcept",
-    "eqf_concept",
-]
+__all__ = ["BASE64", "ECTS", "GENERIC_PROFILE", "PNG", "ElmConcept"]
 
 _SNB = "http://data.europa.eu/snb/"
 _AUTHORITY = "http://publications.europa.eu/resource/authority/"
@@ -56,18 +46,9 @@ def _snb(vocabulary: str, code: str, label: str) -> ElmConcept:
     )
 
 
-EQF_SCHEME = f"{_SNB}eqf/25831c2"
-ESCO_SKILLS = "http://data.europa.eu/esco/concept-scheme/skills"
-ESCO_OCCUPATIONS = "http://data.europa.eu/esco/concept-scheme/occupations"
-
 GENERIC_PROFILE = _snb("credential", "e34929035b", "Generic")
 BASE64 = _snb("encoding", "6146cde7dd", "base64")
 PNG = ElmConcept(
     f"{_AUTHORITY}file-type/PNG", f"{_AUTHORITY}file-type", "PNG", "file-type"
 )
 ECTS = _snb("education-credit", "6fcec5c5af", "European Credit Transfer System")
-
-
-def eqf_concept(level: int) -> ElmConcept:
-    """The EQF level concept (``http://data.europa.eu/snb/eqf/1`` .. ``/8``)."""
-    return ElmConcept(f"{_SNB}eqf/{level}", EQF_SCHEME, f"Level {level}")
