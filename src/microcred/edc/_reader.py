@@ -282,6 +282,8 @@ class _DomainReader:
             for tag, texts in value.items()
             if _items(texts)
         }
+        if not items:
+            raise InvalidDataError("a language map with no text", path=path)
         if self.fast:
             return cast("LanguageMap", items)
         return self.build(LanguageMap, path, items)
