@@ -1,0 +1,329 @@
+"""``verify()``: one entry point for every way a credential can be secured.
+
+Dispatch, in this order:
+
+- a JAdES/JWS JSON envelope (an EDC as the EU seals it) -> ``jades.verify_seal``;
+- a compact JWS (``vc+jwt``, OB 3.0 JWT) -> the JOSE checks;
+- SD-JWT and COSE -> the signature check fails as unsupported;
+- a JSON object with an embedded ``proof`` -> ``dataintegrity.verify_proof``;
+- anything else -> the signature check fails: "no proof or seal".
+
+Then, for every credential: the EDC shape (SHACL), the validity window, the
+status entries (through the caller's ``fetch_status``) and the trust anchors.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from microcred._jsonio import load_json, open_envelope
+from microcred.errors import MicrocredError, UnsupportedError
+from microcred.jsonld import ContextRegistry
+
+from ._checks import (
+    context_check,
+    failed,
+    issuer_id,
+    passed,
+    resolve_now,
+    skipped,
+    validity_check,
+)
+from ._jose import jose_checks, looks_like_jws
+from ._result import Check, Outcome, VerificationResult
+
+__all__ = ["verify", "verify_or_raise"]
+
+logger = logging.getLogger(__name__)
+
+FetchStatus = Callable[[str], Mapping[str, Any]]
+
+
+class _Input:
+    """What the caller handed in, sorted into a kind we know how to verify."""
+
+    def __init__(self, kind: str, value: Any) -> None:
+        self.kind = kind
+        self.value = value
+
+
+def _classify_text(text: str) -> _Input:
+    text = text.strip()
+    if text.startswith("{"):
+        return _Input("json", load_json(text))
+    head = text.split("~", 1)[0]
+    if "~" in text and looks_like_jws(head):
+        return _Input("sd-jwt", text)
+    if looks_like_jws(text):
+        return _Input("jws", text)
+    if _looks_like_cose(text):
+        return _Input("cose", text)
+    raise MicrocredError("the input is neither JSON, a compact JWS nor COSE")
+
+
+def _looks_like_cose(text: str) -> bool:
+    # COSE_Sign1 is CBOR tag 18 (0xd2) around a 4-element array (0x84).
+    if text.lower().startswith("d284"):
+        return True
+    try:
+        raw = base64.b64decode(text + "=" * (-len(text) % 4), validate=False)
+    except (binascii.Error, ValueError):
+        return False
+    return raw[:2] == b"\xd2\x84"
+
+
+def _classify(document: Any) -> _Input:
+    if isinstance(document, os.PathLike):
+        document = Path(document).read_bytes()
+    if isinstance(document, bytes):
+        try:
+            document = document.decode("utf-8")
+        except UnicodeDecodeError:
+            raise MicrocredError("the input is not UTF-8 text") from None
+    if isinstance(document, str):
+        return _classify_text(document)
+    if isinstance(document, Mapping):
+        return _Input("json", dict(document))
+    raise MicrocredError(f"cannot verify a {type(document).__name__}")
+
+
+def verify(
+    document: Any,
+    *,
+    now: dt.datetime | None,
+    trust: Collection[Any] | None = None,
+    resolver: Any = None,
+    fetch_status: FetchStatus | None = None,
+    registry: ContextRegistry | None = None,
+    key: Any = None,
+) -> VerificationResult:
+    """Verify a credential however it is secured; never raises for a bad one.
+
+    ``document`` is a parsed JSON object, JSON text, a compact JWS, bytes or a
+    path. ``now`` is required: a time-zone-aware datetime, or ``None`` to mean
+    the current time (the library reads the clock only then). ``trust`` holds
+    trust anchors: X.509 certificates for JAdES seals, issuer identifiers
+    (DIDs, URLs) for JWTs and Data Integrity proofs; without it the ``trust``
+    check is skipped and a valid result speaks of integrity and validity only.
+    ``resolver`` finds keys offline; ``fetch_status(url) -> dict`` returns a
+    status list credential (never the network by default); ``key`` is a public
+    key the caller vouches for (JWTs only).
+
+    The result's checks come in order: parse, context, shape, signature, key,
+    issuer, validity, status, trust. Only ``result.valid`` says yes.
+    """
+    at = resolve_now(now)
+    try:
+        given = _classify(document)
+    except MicrocredError as error:
+        return VerificationResult.of([failed("parse", Outcome.MALFORMED, str(error))])
+    checks, credential = _secured_checks(
+        given, now=at, trust=trust, resolver=resolver, registry=registry, key=key
+    )
+    if credential is not None:
+        checks = _with_shape(checks, credential)
+        checks += _status(
+            credential,
+            now=at,
+            fetch_status=fetch_status,
+            trust=trust,
+            resolver=resolver,
+            registry=registry,
+        )
+    if not any(c.name == "trust" for c in checks):
+        # A JAdES seal was already judged against the anchors, with its chain.
+        checks.append(_trust_check(credential, trust))
+    logger.debug("verified a %s input: %d checks", given.kind, len(checks))
+    return VerificationResult.of(checks)
+
+
+def verify_or_raise(document: Any, **options: Any) -> VerificationResult:
+    """:func:`verify`, raising :class:`~microcred.errors.VerificationError`
+    (with ``.result``) unless the credential is valid."""
+    result = verify(document, **options)
+    result.raise_for_failure()
+    return result
+
+
+def _secured_checks(
+    given: _Input,
+    *,
+    now: dt.datetime,
+    trust: Collection[Any] | None,
+    resolver: Any,
+    registry: ContextRegistry | None,
+    key: Any,
+) -> tuple[list[Check], dict[str, Any] | None]:
+    if given.kind == "jws":
+        return jose_checks(
+            given.value, now=now, key=key, resolver=resolver, registry=registry
+        )
+    if given.kind in ("sd-jwt", "cose"):
+        name = "SD-JWT" if given.kind == "sd-jwt" else "COSE"
+        return [
+            passed("parse", f"a {name}-secured credential"),
+            failed(
+                "signature",
+                Outcome.UNSUPPORTED,
+                f"{name} (vc+{given.kind}) is not supported by microcred; "
+                "see docs/limitations.md",
+            ),
+        ], None
+    return _json_checks(given.value, now, trust, resolver, registry)
+
+
+def _json_checks(
+    document: dict[str, Any],
+    now: dt.datetime,
+    trust: Collection[Any] | None,
+    resolver: Any,
+    registry: ContextRegistry | None,
+) -> tuple[list[Check], dict[str, Any] | None]:
+    try:
+        envelope = open_envelope(document)
+    except MicrocredError as error:
+        return [failed("parse", Outcome.MALFORMED, str(error))], None
+    if envelope is not None:
+        return _jades_checks(document, envelope.credential, now, trust), (
+            envelope.credential
+        )
+    checks = [passed("parse", "a JSON credential")]
+    checks.append(context_check(document, registry))
+    if "proof" in document:
+        checks += _proof_checks(document, resolver, registry)
+    else:
+        checks.append(
+            failed(
+                "signature",
+                Outcome.INVALID_SIGNATURE,
+                "no proof or seal: the credential is not secured, so nothing vouches "
+                "for its content",
+            )
+        )
+    checks.append(validity_check(document, now))
+    return checks, document
+
+
+def _jades_checks(
+    document: dict[str, Any],
+    credential: dict[str, Any],
+    now: dt.datetime,
+    trust: Collection[Any] | None,
+) -> list[Check]:
+    try:
+        from microcred.securing import jades  # type: ignore[attr-defined]
+    except ImportError:
+        return [
+            passed("parse", "a JAdES envelope"),
+            failed(
+                "signature",
+                Outcome.UNSUPPORTED,
+                "JAdES verification is not available in this build",
+            ),
+        ]
+    result = jades.verify_seal(document, at=now, trust=trust)
+    checks = list(result.checks)
+    if not any(c.name == "validity" for c in checks):
+        checks.append(validity_check(credential, now))
+    return checks
+
+
+def _proof_checks(
+    document: dict[str, Any], resolver: Any, registry: ContextRegistry | None
+) -> list[Check]:
+    try:
+        from microcred.securing import dataintegrity  # type: ignore[attr-defined]
+    except ImportError:
+        return [
+            failed(
+                "signature",
+                Outcome.UNSUPPORTED,
+                "Data Integrity proofs are not available in this build",
+            )
+        ]
+    try:
+        found = dataintegrity.verify_proof(
+            document, resolver=resolver, registry=registry
+        )
+    except UnsupportedError as error:
+        return [failed("signature", Outcome.UNSUPPORTED, str(error))]
+    except MicrocredError as error:
+        return [failed("signature", Outcome.MALFORMED, str(error))]
+    return list(found.checks if isinstance(found, VerificationResult) else found)
+
+
+def _with_shape(checks: list[Check], credential: Mapping[str, Any]) -> list[Check]:
+    types = credential.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    if "EuropeanDigitalCredential" not in types:
+        return checks
+    shape = _shape_check(credential)
+    names = [c.name for c in checks]
+    position = names.index("context") + 1 if "context" in names else 1
+    return [*checks[:position], shape, *checks[position:]]
+
+
+def _shape_check(credential: Mapping[str, Any]) -> Check:
+    try:
+        from microcred.validation import (  # type: ignore[import-not-found,unused-ignore]
+            validate_edc,
+        )
+    except ImportError:
+        return skipped("shape", "EDC shape validation is not available in this build")
+    report = validate_edc(dict(credential))
+    if report.conforms:
+        return passed("shape", "conforms to the EDC shapes")
+    first = report.violations[0] if report.violations else None
+    return failed(
+        "shape",
+        Outcome.SHAPE_VIOLATION,
+        f"{len(report.violations)} shape violation(s); first: {first}",
+    )
+
+
+def _status(
+    credential: Mapping[str, Any],
+    *,
+    now: dt.datetime,
+    fetch_status: FetchStatus | None,
+    trust: Collection[Any] | None,
+    resolver: Any,
+    registry: ContextRegistry | None,
+) -> list[Check]:
+    from ._status import status_checks
+
+    def verify_list(list_credential: Mapping[str, Any]) -> VerificationResult:
+        # No fetch_status: a status list's own status is not followed (no loops).
+        return verify(
+            list_credential, now=now, trust=trust, resolver=resolver, registry=registry
+        )
+
+    return status_checks(
+        credential, fetch_status=fetch_status, now=now, verify_list=verify_list
+    )
+
+
+def _trust_check(
+    credential: Mapping[str, Any] | None, trust: Collection[Any] | None
+) -> Check:
+    if not trust:
+        return skipped(
+            "trust",
+            "no trust anchors given: the result speaks of integrity and validity only",
+        )
+    issuer = issuer_id(credential) if credential is not None else None
+    anchors = {a for a in trust if isinstance(a, str)}
+    if issuer is not None and issuer in anchors:
+        return passed("trust", f"the issuer {issuer} is a trust anchor")
+    return failed(
+        "trust",
+        Outcome.UNTRUSTED,
+        f"the issuer {issuer!r} is not among the {len(trust)} trust anchor(s)",
+    )
