@@ -36,6 +36,7 @@ from microcred.errors import (
 )
 from microcred.jsonld import ContextRegistry, expand
 
+from . import keys
 from ._jose_jwk import public_jwk
 from ._jose_jws import (
     ALGORITHMS,
@@ -136,7 +137,7 @@ def _check_signable(
 
 def sign(
     credential: Mapping[str, Any],
-    key: PrivateKey,
+    key: keys.PrivateKey | PrivateKey,
     *,
     kid: str | None = None,
     profile: Profile | str = Profile.VC_JOSE,
@@ -147,6 +148,8 @@ def sign(
 ) -> str:
     """Secure ``credential`` as a compact JWS and return the token.
 
+    ``key`` is a :class:`~microcred.securing.keys.PrivateKey` or a
+    ``cryptography`` private key (Ed25519, P-256, P-384, P-521, RSA >= 2048).
     ``kid`` should be the verification method's URL (for example
     ``did:web:example.org#key-1``) so that a verifier can find the key;
     ``embed_public_key`` puts the public JWK in the header instead (the OB 3.0
@@ -161,6 +164,8 @@ def sign(
     :class:`~microcred.errors.InvalidKeyError`.
     """
     profile = _profile(profile)
+    if isinstance(key, keys.PrivateKey):
+        key = key.cryptography_key
     _check_signable(credential, registry, unsafe_allow_undefined_terms)
     alg = alg or algorithm_for_key(key)
     check_key_fits(alg, key)
@@ -234,7 +239,7 @@ def verify_jwt(
     token: str,
     *,
     now: dt.datetime | None,
-    key: PublicKey | None = None,
+    key: keys.PublicKey | PublicKey | None = None,
     resolver: Any = None,
     registry: ContextRegistry | None = None,
 ) -> Any:

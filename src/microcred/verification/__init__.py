@@ -6,7 +6,6 @@ Integrity proof, VC-JOSE or Open Badges 3.0 JWT) and returns a
 :class:`~microcred.errors.VerificationError` instead of returning an invalid one.
 """
 
-from ._keys import Resolver
 from ._pipeline import verify, verify_or_raise
 from ._result import Check, CheckStatus, Outcome, VerificationResult
 
@@ -14,7 +13,6 @@ __all__ = [
     "Check",
     "CheckStatus",
     "Outcome",
-    "Resolver",
     "VerificationResult",
     "verify",
     "verify_or_raise",

@@ -8,7 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from microcred.errors import InvalidKeyError, MicrocredError, UnsupportedError
+from microcred.errors import (
+    InvalidKeyError,
+    MicrocredError,
+    UnsupportedError,
+    VerificationError,
+)
 from microcred.jsonld import ContextRegistry
 from microcred.securing._jose_jwk import PRIVATE_MEMBERS, public_key_from_jwk
 from microcred.securing._jose_jws import (
@@ -29,7 +34,7 @@ from ._checks import (
     validity_check,
     warning,
 )
-from ._keys import KeyLookupError, ResolvedKey, resolve_key
+from ._keys import KeyLookupError, ResolvedKey, as_public_key, resolve_key
 from ._result import Check, Outcome
 
 __all__ = ["Kind", "jose_checks", "looks_like_jws"]
@@ -210,11 +215,11 @@ def _is_number(value: Any) -> bool:
 
 
 def _find_key(
-    state: _State, key: PublicKey | None, resolver: Any
+    state: _State, key: Any, resolver: Any
 ) -> tuple[PublicKey, ResolvedKey | None, str]:
     header = state.split.header
     if key is not None:
-        return key, None, "the caller's key"
+        return as_public_key(key), None, "the caller's key"
     subject = _subject_of(state)
     kid = header.get("kid")
     if isinstance(kid, str) and (resolver is not None or kid.startswith("did:")):
@@ -237,7 +242,7 @@ def _subject_of(state: _State) -> str | None:
 
 
 def _signature_check(
-    state: _State, key: PublicKey | None, resolver: Any
+    state: _State, key: Any, resolver: Any
 ) -> tuple[Check, ResolvedKey | None, str]:
     alg = str(state.split.header["alg"])
     try:
@@ -245,6 +250,8 @@ def _signature_check(
         check_key_fits(alg, public)
     except KeyLookupError as error:
         return failed("signature", Outcome.UNAVAILABLE, error.problem), None, ""
+    except VerificationError as error:
+        return failed("signature", Outcome.KEY_MISMATCH, str(error)), None, ""
     except UnsupportedError as error:
         return failed("signature", Outcome.UNSUPPORTED, error.problem), None, ""
     except InvalidKeyError as error:
@@ -371,7 +378,7 @@ def jose_checks(
     token: str,
     *,
     now: dt.datetime | None,
-    key: PublicKey | None,
+    key: Any,
     resolver: Any,
     registry: ContextRegistry | None,
 ) -> tuple[list[Check], dict[str, Any] | None]:
@@ -396,7 +403,7 @@ def jose_checks(
 def _run(
     state: _State,
     now: dt.datetime,
-    key: PublicKey | None,
+    key: Any,
     resolver: Any,
     registry: ContextRegistry | None,
 ) -> None:
