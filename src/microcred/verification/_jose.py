@@ -386,11 +386,10 @@ def jose_checks(
     at = resolve_now(now)
     try:
         split = split_compact(token)
-        claims = parse_json_object(split.payload, what="the JWT claims set")
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
-    state = _State(split, claims=claims)
-    state.checks.append(passed("parse", "a compact JWS with a JSON claims set"))
+    state = _State(split)
+    state.checks.append(passed("parse", "a compact JWS with a JSON header"))
     try:
         _run(state, at, key, resolver, registry)
     except _StopError as stop:
@@ -408,6 +407,10 @@ def _run(
     registry: ContextRegistry | None,
 ) -> None:
     _check_header(state.split.header)
+    try:
+        state.claims = parse_json_object(state.split.payload, what="the JWT claims set")
+    except MicrocredError as error:
+        raise _StopError(failed("claims", Outcome.MALFORMED, str(error))) from None
     state.kind = _kind(state.split.header, state.claims)
     state.checks.append(
         passed("header", f"{state.split.header['alg']}, a {state.kind.value} token")
