@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
+import re
 import zlib
 
 from microcred.errors import InvalidDataError, ParseError, ResourceLimitError
@@ -18,6 +19,7 @@ __all__ = ["MAX_LIST_BYTES", "MIN_BITS", "BitstringStatusList"]
 MIN_BITS = 131_072
 #: A list we decompress may not exceed this (a small GZIP can inflate hugely).
 MAX_LIST_BYTES = 16 * 1024 * 1024
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
 
 
 class BitstringStatusList:
@@ -119,6 +121,8 @@ def _base64(encoded: str) -> bytes:
         raise ParseError("encodedList must be a non-empty string", path="encodedList")
     # Bitstring v1 uses multibase base64url ("u"); StatusList2021 had no prefix.
     text = encoded[1:] if encoded.startswith("u") else encoded
+    if not _BASE64URL.fullmatch(text):
+        raise ParseError("encodedList is not base64url", path="encodedList")
     try:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
