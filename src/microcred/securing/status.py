@@ -103,9 +103,9 @@ def status_list_credential(
 def check_status(
     credential: Mapping[str, Any],
     *,
-    fetch_status: Callable[[str], Mapping[str, Any]] | None,
+    fetch_status: Callable[[str], Mapping[str, Any] | str] | None,
     now: dt.datetime | None,
-    verify_list: Callable[[Mapping[str, Any]], Any] | None = None,
+    verify_list: Callable[[Any], Any] | None = None,
 ) -> list[Any]:
     """Check every status entry of ``credential``; return one ``status`` check each.
 

@@ -19,7 +19,7 @@ import binascii
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,11 @@ from ._checks import (
 )
 from ._jose import jose_checks, looks_like_jws
 from ._result import Check, Outcome, VerificationResult
+from ._status import FetchStatus
 
 __all__ = ["verify", "verify_or_raise"]
 
 logger = logging.getLogger(__name__)
-
-FetchStatus = Callable[[str], Mapping[str, Any]]
 
 
 class _Input:
@@ -299,7 +298,7 @@ def _status(
 ) -> list[Check]:
     from ._status import status_checks
 
-    def verify_list(list_credential: Mapping[str, Any]) -> VerificationResult:
+    def verify_list(list_credential: Mapping[str, Any] | str) -> VerificationResult:
         # No fetch_status: a status list's own status is not followed (no loops).
         return verify(
             list_credential, now=now, trust=trust, resolver=resolver, registry=registry

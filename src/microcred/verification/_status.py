@@ -8,11 +8,15 @@ from typing import Any
 
 from microcred.errors import MicrocredError
 from microcred.securing._status_list import BitstringStatusList
+from microcred.securing.jose import unverified_claims
 
 from ._checks import failed, passed, resolve_now, skipped, validity_check, warning
 from ._result import Check, CheckStatus, Outcome
 
-__all__ = ["status_checks"]
+__all__ = ["FetchStatus", "status_checks"]
+
+#: The caller's fetcher: a status list credential as JSON, or as a compact JWS.
+FetchStatus = Callable[[str], Mapping[str, Any] | str]
 
 #: entry type -> the list credential type it points at
 _LIST_TYPES = {
@@ -57,9 +61,9 @@ def _index(entry: Mapping[str, Any]) -> int:
 def status_checks(
     credential: Mapping[str, Any],
     *,
-    fetch_status: Callable[[str], Mapping[str, Any]] | None,
+    fetch_status: FetchStatus | None,
     now: dt.datetime | None,
-    verify_list: Callable[[Mapping[str, Any]], Any] | None,
+    verify_list: Callable[[Any], Any] | None,
 ) -> list[Check]:
     """One ``status`` check per entry (a single skipped check when there are none)."""
     entries = _entries(credential)
@@ -85,9 +89,9 @@ def status_checks(
 
 def _one(
     entry: Any,
-    fetch_status: Callable[[str], Mapping[str, Any]],
+    fetch_status: FetchStatus,
     now: dt.datetime,
-    verify_list: Callable[[Mapping[str, Any]], Any] | None,
+    verify_list: Callable[[Any], Any] | None,
 ) -> Check:
     if not isinstance(entry, Mapping):
         raise _ProblemError(
@@ -113,9 +117,10 @@ def _one(
             )
         )
     index = _index(entry)
-    list_credential = _fetch(fetch_status, url)
+    fetched = _fetch(fetch_status, url)
+    list_credential = _document_of(fetched, url)
     subject = _check_list(list_credential, _LIST_TYPES[kind], purpose, now, url)
-    integrity = _list_integrity(list_credential, verify_list)
+    integrity = _list_integrity(fetched, verify_list)
     value = _read(subject, index, url)
     return _verdict(
         purpose=purpose,
@@ -128,9 +133,22 @@ def _one(
     )
 
 
-def _fetch(
-    fetch_status: Callable[[str], Mapping[str, Any]], url: str
-) -> Mapping[str, Any]:
+def _document_of(fetched: Mapping[str, Any] | str, url: str) -> Mapping[str, Any]:
+    """The list credential itself, out of a JWT if it came as one."""
+    if isinstance(fetched, Mapping):
+        return fetched
+    try:
+        claims = unverified_claims(fetched)
+    except MicrocredError as error:
+        raise _ProblemError(
+            failed("status", Outcome.MALFORMED, f"{url}: {error}")
+        ) from None
+    # Read before verifying only to run the checks; verify_list judges it.
+    vc = claims.get("vc")
+    return vc if isinstance(vc, Mapping) else claims
+
+
+def _fetch(fetch_status: FetchStatus, url: str) -> Mapping[str, Any] | str:
     try:
         document = fetch_status(url)
     except MicrocredError as error:
@@ -145,9 +163,9 @@ def _fetch(
                 f"could not fetch {url}: {type(error).__name__}",
             )
         ) from None
-    if not isinstance(document, Mapping):
+    if not isinstance(document, Mapping | str):
         raise _ProblemError(
-            failed("status", Outcome.MALFORMED, f"{url} is not a JSON object")
+            failed("status", Outcome.MALFORMED, f"{url} is neither JSON nor a JWT")
         )
     return document
 
@@ -192,8 +210,8 @@ def _check_list(
 
 
 def _list_integrity(
-    document: Mapping[str, Any],
-    verify_list: Callable[[Mapping[str, Any]], Any] | None,
+    document: Mapping[str, Any] | str,
+    verify_list: Callable[[Any], Any] | None,
 ) -> str | None:
     """None when the list verified; otherwise why it did not (for the message)."""
     if verify_list is None:
