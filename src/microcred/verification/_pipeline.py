@@ -21,16 +21,17 @@ import logging
 import os
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from microcred._jsonio import load_json, open_envelope
-from microcred.errors import MicrocredError, UnsupportedError
+from microcred.errors import InvalidDataError, MicrocredError, UnsupportedError
 from microcred.jsonld import ContextRegistry
 
 from ._checks import (
     context_check,
     failed,
     issuer_id,
+    parse_datetime,
     passed,
     resolve_now,
     skipped,
@@ -93,10 +94,14 @@ def _classify(document: Any) -> _Input:
     raise MicrocredError(f"cannot verify a {type(document).__name__}")
 
 
+#: ``now=SIGNING_TIME`` judges certificates and validity when the signature was made.
+SIGNING_TIME = "signing-time"
+
+
 def verify(
     document: Any,
     *,
-    now: dt.datetime | None,
+    now: dt.datetime | Literal["signing-time"] | None,
     trust: Collection[Any] | None = None,
     resolver: Any = None,
     fetch_status: FetchStatus | None = None,
@@ -107,7 +112,10 @@ def verify(
 
     ``document`` is a parsed JSON object, JSON text, a compact JWS, bytes or a
     path. ``now`` is required: a time-zone-aware datetime, or ``None`` to mean
-    the current time (the library reads the clock only then). ``trust`` holds
+    the current time (the library reads the clock only then), or
+    ``"signing-time"``: the time the signature itself states (JAdES ``sigT``,
+    JWT ``iat``, Data Integrity ``created``), for credentials whose
+    certificates have expired since. ``trust`` holds
     trust anchors: X.509 certificates for JAdES seals, issuer identifiers
     (DIDs, URLs) for JWTs and Data Integrity proofs; without it the ``trust``
     check is skipped and a valid result speaks of integrity and validity only.
@@ -118,10 +126,16 @@ def verify(
     The result's checks come in order: parse, context, shape, signature, key,
     issuer, validity, status, trust. Only ``result.valid`` says yes.
     """
-    at = resolve_now(now)
+    if isinstance(now, str) and now != SIGNING_TIME:
+        raise InvalidDataError(
+            f"now={now!r}: pass a datetime, None or {SIGNING_TIME!r}", path="now"
+        )
     try:
         given = _classify(document)
+        at = _signing_time(given) if isinstance(now, str) else resolve_now(now)
     except MicrocredError as error:
+        if error.path == "now":
+            raise
         return VerificationResult.of([failed("parse", Outcome.MALFORMED, str(error))])
     checks, credential = _secured_checks(
         given, now=at, trust=trust, resolver=resolver, registry=registry, key=key
@@ -141,6 +155,39 @@ def verify(
         checks.append(_trust_check(credential, trust))
     logger.debug("verified a %s input: %d checks", given.kind, len(checks))
     return VerificationResult.of(checks)
+
+
+def _signing_time(given: _Input) -> dt.datetime:
+    """The time the signature states; only ever used when the caller asks."""
+    if given.kind == "jws":
+        from microcred.securing.jose import unverified_claims
+
+        claims = unverified_claims(given.value)
+        stamp = claims.get("iat", claims.get("nbf"))
+        if isinstance(stamp, int | float) and not isinstance(stamp, bool):
+            return dt.datetime.fromtimestamp(stamp, dt.UTC)
+    if given.kind == "json":
+        envelope = open_envelope(given.value)
+        if envelope is not None:
+            return _jades_signing_time(envelope.signatures)
+        proofs = given.value.get("proof")
+        proof = proofs[0] if isinstance(proofs, list) and proofs else proofs
+        if isinstance(proof, Mapping) and "created" in proof:
+            return parse_datetime(proof["created"], path="proof.created")
+    raise MicrocredError("the input states no signing time", path="signing-time")
+
+
+def _jades_signing_time(signatures: tuple[dict[str, Any], ...]) -> dt.datetime:
+    from microcred.securing._jose_jws import b64url_decode, parse_json_object
+
+    protected = signatures[0].get("protected") if signatures else None
+    if isinstance(protected, str):
+        header = parse_json_object(
+            b64url_decode(protected, what="the JAdES header"), what="the JAdES header"
+        )
+        if "sigT" in header:
+            return parse_datetime(header["sigT"], path="sigT")
+    raise MicrocredError("the seal states no signing time (sigT)", path="sigT")
 
 
 def verify_or_raise(document: Any, **options: Any) -> VerificationResult:
