@@ -18,6 +18,7 @@ nox.options.sessions = ["tests", "lint", "typecheck", "conformance"]
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 ANCHORS_ENV = "MICROCRED_ANCHORS"
+LINTED = ("src", "tests", "conformance", "benchmarks", "noxfile.py")
 
 
 def _group(name: str) -> list[str]:
@@ -40,8 +41,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
     session.install(*_group("lint"))
-    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)
 
 
 @nox.session
