@@ -205,20 +205,18 @@ def _sign_data_integrity(
 
 
 def _seal(args: argparse.Namespace) -> int:
-    try:
-        from microcred.securing import jades  # type: ignore[attr-defined]
-    except ImportError:
-        raise UnsupportedError(
-            "JAdES sealing needs microcred.securing.jades, which this build does "
-            "not have"
-        ) from None
+    from microcred.securing import jades
+
+    # The seal text is kept exactly as read: its bytes are what gets signed.
+    credential = args.credential.read_text(encoding="utf-8")
     sealed = jades.seal(
-        args.credential.read_bytes(),
-        certificate=args.cert.read_bytes(),
-        key=_read_private_key(args.key),
-        chain=[path.read_bytes() for path in args.chain],
+        credential,
+        certificate=jades.load_certificate(args.cert),
+        private_key=jades.load_private_key(args.key),
+        chain=[c for path in args.chain for c in jades.load_certificates(path)],
+        signing_time=dt.datetime.now(dt.UTC),
     )
-    _emit(sealed if isinstance(sealed, str) else dumps(sealed).decode(), args.out)
+    _emit(dumps(sealed).decode("utf-8"), args.out)
     return 0
 
 

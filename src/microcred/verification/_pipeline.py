@@ -38,7 +38,7 @@ from ._checks import (
     validity_check,
 )
 from ._jose import jose_checks, looks_like_jws
-from ._result import Check, Outcome, VerificationResult
+from ._result import Check, CheckStatus, Outcome, VerificationResult
 from ._status import FetchStatus
 
 __all__ = ["verify", "verify_or_raise"]
@@ -138,7 +138,13 @@ def verify(
             raise
         return VerificationResult.of([failed("parse", Outcome.MALFORMED, str(error))])
     checks, credential = _secured_checks(
-        given, now=at, trust=trust, resolver=resolver, registry=registry, key=key
+        given,
+        now=at,
+        seal_time=now if isinstance(now, str) else at,
+        trust=trust,
+        resolver=resolver,
+        registry=registry,
+        key=key,
     )
     if credential is not None:
         checks = _with_shape(checks, credential)
@@ -150,9 +156,7 @@ def verify(
             resolver=resolver,
             registry=registry,
         )
-    if not any(c.name == "trust" for c in checks):
-        # A JAdES seal was already judged against the anchors, with its chain.
-        checks.append(_trust_check(credential, trust))
+    checks = _with_trust(checks, credential, trust)
     logger.debug("verified a %s input: %d checks", given.kind, len(checks))
     return VerificationResult.of(checks)
 
@@ -202,6 +206,7 @@ def _secured_checks(
     given: _Input,
     *,
     now: dt.datetime,
+    seal_time: dt.datetime | Literal["signing-time"],
     trust: Collection[Any] | None,
     resolver: Any,
     registry: ContextRegistry | None,
@@ -222,12 +227,21 @@ def _secured_checks(
                 "see docs/limitations.md",
             ),
         ], None
-    return _json_checks(given.value, now, trust, resolver, registry)
+    return _json_checks(
+        given.value,
+        now=now,
+        seal_time=seal_time,
+        trust=trust,
+        resolver=resolver,
+        registry=registry,
+    )
 
 
 def _json_checks(
     document: dict[str, Any],
+    *,
     now: dt.datetime,
+    seal_time: dt.datetime | Literal["signing-time"],
     trust: Collection[Any] | None,
     resolver: Any,
     registry: ContextRegistry | None,
@@ -237,9 +251,12 @@ def _json_checks(
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
     if envelope is not None:
-        return _jades_checks(document, envelope.credential, now, trust), (
-            envelope.credential
-        )
+        checks = _jades_checks(document, seal_time, trust)
+        checks.insert(1, context_check(envelope.credential, registry))
+        # The seal module judges the certificate's validity; the credential's
+        # own window (validFrom, expirationDate) is judged here, at the same time.
+        checks.append(validity_check(envelope.credential, now))
+        return checks, envelope.credential
     checks = [passed("parse", "a JSON credential")]
     checks.append(context_check(document, registry))
     if "proof" in document:
@@ -248,7 +265,7 @@ def _json_checks(
         checks.append(
             failed(
                 "signature",
-                Outcome.INVALID_SIGNATURE,
+                Outcome.UNSIGNED,
                 "no proof or seal: the credential is not secured, so nothing vouches "
                 "for its content",
             )
@@ -259,26 +276,18 @@ def _json_checks(
 
 def _jades_checks(
     document: dict[str, Any],
-    credential: dict[str, Any],
-    now: dt.datetime,
+    at: dt.datetime | Literal["signing-time"],
     trust: Collection[Any] | None,
 ) -> list[Check]:
-    try:
-        from microcred.securing import jades  # type: ignore[attr-defined]
-    except ImportError:
-        return [
-            passed("parse", "a JAdES envelope"),
-            failed(
-                "signature",
-                Outcome.UNSUPPORTED,
-                "JAdES verification is not available in this build",
-            ),
-        ]
-    result = jades.verify_seal(document, at=now, trust=trust)
-    checks = list(result.checks)
-    if not any(c.name == "validity" for c in checks):
-        checks.append(validity_check(credential, now))
-    return checks
+    from cryptography import x509
+
+    from microcred.securing import jades
+
+    certificates = [a for a in trust or () if isinstance(a, x509.Certificate)]
+    result = jades.verify_seal(
+        document, at=at, trust=certificates, timestamp_trust=certificates
+    )
+    return list(result.checks)
 
 
 def _proof_checks(
@@ -317,20 +326,20 @@ def _with_shape(checks: list[Check], credential: Mapping[str, Any]) -> list[Chec
 
 
 def _shape_check(credential: Mapping[str, Any]) -> Check:
+    from microcred.validation import validate_edc
+
     try:
-        from microcred.validation import (  # type: ignore[import-not-found,unused-ignore]
-            validate_edc,
-        )
-    except ImportError:
-        return skipped("shape", "EDC shape validation is not available in this build")
-    report = validate_edc(dict(credential))
+        report = validate_edc(dict(credential))
+    except MicrocredError as error:
+        return failed("shape", Outcome.MALFORMED, f"shapes could not run: {error}")
     if report.conforms:
-        return passed("shape", "conforms to the EDC shapes")
-    first = report.violations[0] if report.violations else None
+        return passed("shape", "conforms to the EU's EDC shapes")
+    first = report.violations[0]
     return failed(
         "shape",
         Outcome.SHAPE_VIOLATION,
-        f"{len(report.violations)} shape violation(s); first: {first}",
+        f"{len(report.violations)} shape violation(s); first at "
+        f"{first.json_path}: {first.message}",
     )
 
 
@@ -356,6 +365,19 @@ def _status(
     )
 
 
+def _with_trust(
+    checks: list[Check],
+    credential: Mapping[str, Any] | None,
+    trust: Collection[Any] | None,
+) -> list[Check]:
+    judged = [c for c in checks if c.name == "trust"]
+    if judged and (judged[0].status is not CheckStatus.SKIPPED or not trust):
+        # A JAdES seal was judged against the certificate anchors, with its chain.
+        return checks
+    kept = [c for c in checks if c.name != "trust"]
+    return [*kept, _trust_check(credential, trust)]
+
+
 def _trust_check(
     credential: Mapping[str, Any] | None, trust: Collection[Any] | None
 ) -> Check:
@@ -366,6 +388,13 @@ def _trust_check(
         )
     issuer = issuer_id(credential) if credential is not None else None
     anchors = {a for a in trust if isinstance(a, str)}
+    if not anchors:
+        return failed(
+            "trust",
+            Outcome.UNTRUSTED,
+            "the trust anchors are all certificates and this credential is not "
+            "sealed with one; name its issuer to trust it",
+        )
     if issuer is not None and issuer in anchors:
         return passed("trust", f"the issuer {issuer} is a trust anchor")
     return failed(
