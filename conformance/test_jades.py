@@ -43,8 +43,10 @@ def _anchor(anchors: Path, common_name: str) -> x509.Certificate:
     for sample in SEALED:
         for certificate in _xvals(anchors / "edc" / "samples" / sample):
             common = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-            if common and common[0].value == common_name and (
-                certificate.subject == certificate.issuer
+            if (
+                common
+                and common[0].value == common_name
+                and (certificate.subject == certificate.issuer)
             ):
                 return certificate
     raise LookupError(common_name)
