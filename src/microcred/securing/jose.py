@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microcred._jsonio import dumps
 from microcred.errors import (
@@ -50,6 +50,9 @@ from ._jose_jws import (
     split_compact,
 )
 from ._jose_terms import check_defined_terms
+
+if TYPE_CHECKING:
+    from microcred.verification import VerificationResult
 
 __all__ = [
     "ALGORITHMS",
@@ -242,7 +245,7 @@ def verify_jwt(
     key: keys.PublicKey | PublicKey | None = None,
     resolver: Any = None,
     registry: ContextRegistry | None = None,
-) -> Any:
+) -> VerificationResult:
     """Verify a VC-JOSE or OB 3.0 JWT and return a
     :class:`~microcred.verification.VerificationResult`.
 
