@@ -16,7 +16,7 @@ from microcred.jsonld import ContextRegistry, expand
 
 from ._nquads import XSD_STRING, Quad, format_literal
 
-__all__ = ["pyld_quads"]
+__all__ = ["check_expanded", "dataset_quads", "pyld_quads"]
 
 _ABSOLUTE = ("_:",)
 
@@ -30,11 +30,11 @@ def _is_absolute(iri: str) -> bool:
     )
 
 
-def _check_expanded(node: Any, path: list[str | int]) -> None:
+def check_expanded(node: Any, path: list[str | int]) -> None:
     """Refuse relative IRIs for types, properties and ids in expanded form."""
     if isinstance(node, list):
         for index, item in enumerate(node):
-            _check_expanded(item, [*path, index])
+            check_expanded(item, [*path, index])
         return
     if not isinstance(node, Mapping) or "@value" in node:
         return
@@ -55,7 +55,7 @@ def _check_expanded(node: Any, path: list[str | int]) -> None:
         if not key.startswith("@") and not _is_absolute(key) and key[:2] != "_:":
             raise SafeModeError(f"{key!r} is a relative property IRI", path=key)
         if key not in ("@type", "@id"):
-            _check_expanded(value, [*path, key])
+            check_expanded(value, [*path, key])
 
 
 def _pyld_term(term: Mapping[str, Any]) -> str:
@@ -68,17 +68,8 @@ def _pyld_term(term: Mapping[str, Any]) -> str:
     )
 
 
-def pyld_quads(
-    document: Mapping[str, Any], registry: ContextRegistry, safe: bool
-) -> list[Quad]:
-    """Expand with pyld (safe mode), check IRIs, convert to quads."""
-    expanded = expand(document, registry=registry, safe=safe)
-    if safe:
-        _check_expanded(expanded, [])
-    try:
-        dataset = pyld.to_rdf(expanded, {"documentLoader": registry.document_loader()})
-    except (pyld.JsonLdError, ValueError, TypeError, KeyError) as error:
-        raise JsonLdError(f"JSON-LD to RDF failed: {type(error).__name__}") from None
+def dataset_quads(dataset: Mapping[str, Any]) -> list[Quad]:
+    """pyld's RDF dataset (graph name -> triples) as canonical-text quads."""
     quads: list[Quad] = []
     for graph_name, triples in dataset.items():
         graph = (
@@ -96,3 +87,17 @@ def pyld_quads(
             for triple in triples
         )
     return quads
+
+
+def pyld_quads(
+    document: Mapping[str, Any], registry: ContextRegistry, safe: bool
+) -> list[Quad]:
+    """Expand with pyld (safe mode), check IRIs, convert to quads."""
+    expanded = expand(document, registry=registry, safe=safe)
+    if safe:
+        check_expanded(expanded, [])
+    try:
+        dataset = pyld.to_rdf(expanded, {"documentLoader": registry.document_loader()})
+    except (pyld.JsonLdError, ValueError, TypeError, KeyError) as error:
+        raise JsonLdError(f"JSON-LD to RDF failed: {type(error).__name__}") from None
+    return dataset_quads(dataset)
