@@ -113,6 +113,7 @@ class SealIdentity:
     key: Key
     chain: list[x509.Certificate]
     root: x509.Certificate
+    issuer_key: Key
 
 
 def seal_identity(
@@ -145,7 +146,7 @@ def seal_identity(
         ca=False,
         not_after=not_after,
     )
-    return SealIdentity(leaf, leaf_key, [intermediate], root)
+    return SealIdentity(leaf, leaf_key, [intermediate], root, intermediate_key)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import logging
 import os
 import re
@@ -26,12 +27,16 @@ from microcred.verification import Check, CheckStatus, Outcome, VerificationResu
 
 from . import _jws
 from ._issuer import issuer_mismatches
+from ._revocation import RevocationFinding, find_issuer
+from ._revocation import judge as judge_revocation
 from ._tsp import TimestampError, TimestampToken, verify_token
 from ._x509 import (
     EE_CRITICAL_EXTENSIONS,
     PathError,
     build_path,
+    issuer_serial,
     kid_problem,
+    load_der,
     validity_problem,
 )
 
@@ -71,7 +76,7 @@ class _CheckFailedError(Exception):
 @dataclass(slots=True)
 class _Seal:
     payload: str
-    credential: dict[str, Any]
+    credential: dict[str, Any] | None
     protected_b64: str
     protected: dict[str, Any]
     unprotected: dict[str, Any]
@@ -89,6 +94,8 @@ class _State:
     extra_certificates: list[x509.Certificate] = field(default_factory=list)
     etsi_u: list[tuple[str, Any, str | None]] = field(default_factory=list)
     tokens: list[TimestampToken] = field(default_factory=list)
+    ocsp_responses: list[bytes] = field(default_factory=list)
+    crls: list[bytes] = field(default_factory=list)
     signature_token: TimestampToken | None = None
 
     def add(self, name: str, status: CheckStatus, message: str, **kwargs: Any) -> None:
@@ -139,7 +146,7 @@ def _signature_object(document: Mapping[str, Any]) -> Mapping[str, Any]:
     return entry
 
 
-def _parse(document: Any) -> _Seal:
+def _parse(document: Any, *, read_payload: bool = True) -> _Seal:
     document = _load(document)
     if not isinstance(document, Mapping) or "payload" not in document:
         raise InvalidDataError("not a JWS JSON object: no payload member")
@@ -158,10 +165,12 @@ def _parse(document: Any) -> _Seal:
         raise InvalidDataError("must be an object", path="header")
     signature_b64 = entry.get("signature")
     signature = _jws.b64url_decode(signature_b64, path="signature")
+    if not isinstance(protected.get("b64", True), bool):
+        raise InvalidDataError("must be true or false", path="protected.b64")
 
     return _Seal(
         payload=payload,
-        credential=_credential(payload, protected),
+        credential=_credential(payload, protected) if read_payload else None,
         protected_b64=str(protected_b64),
         protected=protected,
         unprotected=unprotected,
@@ -172,8 +181,6 @@ def _parse(document: Any) -> _Seal:
 
 def _credential(payload: str, protected: Mapping[str, Any]) -> dict[str, Any]:
     b64 = protected.get("b64", True)
-    if not isinstance(b64, bool):
-        raise InvalidDataError("must be true or false", path="protected.b64")
     # RFC 7797: with b64 false the payload is the credential's own characters.
     text: str | bytes = (
         payload if not b64 else _jws.b64url_decode(payload, path="payload")
@@ -240,7 +247,7 @@ def _signing_time(protected: Mapping[str, Any]) -> datetime:
     if not isinstance(value, str) or not _SIG_T.fullmatch(value):
         raise _CheckFailedError("sigT must read YYYY-MM-DDThh:mm:ssZ")
     try:
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return datetime.fromisoformat(value)
     except ValueError:
         raise _CheckFailedError("sigT is not a real date and time") from None
 
@@ -307,11 +314,29 @@ def _header(state: _State) -> None:
 
 
 def _decode_certificate(value: Any, where: str) -> x509.Certificate:
+    if not isinstance(value, str):
+        raise _CheckFailedError(f"{where} is not a base64 DER certificate")
     try:
-        # RFC 7515 clause 4.1.6: x5c holds standard base64, not base64url.
-        return x509.load_der_x509_certificate(base64.b64decode(value, validate=True))
-    except (binascii.Error, ValueError, TypeError):
+        return _certificate_from(value)
+    except (binascii.Error, ValueError):
         raise _CheckFailedError(f"{where} is not a base64 DER certificate") from None
+
+
+@functools.lru_cache(maxsize=64)
+def _certificate_from(value: str) -> x509.Certificate:
+    # Cached by the x5c text: a verifier sees the same few seal certificates again
+    # and again, and certificates are immutable.
+    # RFC 7515 clause 4.1.6: x5c holds standard base64, not base64url.
+    return load_der(base64.b64decode(value, validate=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _leaf_facts(value: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """x5t#S256, the IssuerSerial kid and the description of an x5c[0] text."""
+    certificate = _certificate_from(value)
+    thumbprint = _jws.b64url_encode(certificate.fingerprint(hashes.SHA256()))
+    kid = base64.b64encode(issuer_serial(certificate)).decode("ascii")
+    return thumbprint, kid, tuple(_describe(certificate).items())
 
 
 def _certificate(state: _State) -> None:
@@ -323,12 +348,13 @@ def _certificate(state: _State) -> None:
         _decode_certificate(value, f"x5c[{index}]") for index, value in enumerate(chain)
     ]
     leaf = state.certificates[0]
-    digest = leaf.fingerprint(hashes.SHA256())
-    if protected["x5t#S256"] != _jws.b64url_encode(digest):
+    thumbprint, kid, description = _leaf_facts(chain[0])
+    if protected["x5t#S256"] != thumbprint:
         raise _CheckFailedError("x5t#S256 does not match x5c[0]", Outcome.KEY_MISMATCH)
-    problem = kid_problem(protected["kid"], leaf) if "kid" in protected else None
-    if problem:
-        raise _CheckFailedError(problem, Outcome.KEY_MISMATCH)
+    if "kid" in protected and protected["kid"] != kid:
+        problem = kid_problem(protected["kid"], leaf)
+        if problem:
+            raise _CheckFailedError(problem, Outcome.KEY_MISMATCH)
     assert state.algorithm is not None
     problem = _jws.key_problem(state.algorithm, leaf.public_key())  # type: ignore[arg-type]
     if problem:
@@ -338,7 +364,7 @@ def _certificate(state: _State) -> None:
         "certificate",
         CheckStatus.PASSED,
         "x5t#S256 matches x5c[0]",
-        details=_describe(leaf),
+        details=dict(description),
     )
 
 
@@ -376,7 +402,7 @@ def _signature(state: _State) -> None:
     assert state.algorithm is not None
     # RFC 7515 clause 5.2 with RFC 7797: the payload exactly as stored, never
     # re-serialised.
-    signing_input = f"{seal.protected_b64}.{seal.payload}".encode()
+    signing_input = seal.protected_b64.encode("ascii") + b"." + seal.payload.encode()
     key = state.certificates[0].public_key()
     if not _jws.verify(state.algorithm, key, seal.signature, signing_input):  # type: ignore[arg-type]
         raise _CheckFailedError(
@@ -523,7 +549,7 @@ def _archive_timestamps(state: _State) -> None:
 
 
 def _iso(time: datetime) -> str:
-    return time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return time.astimezone(UTC).replace(tzinfo=None).isoformat("T", "seconds") + "Z"
 
 
 # --- validation data -----------------------------------------------------------
@@ -555,14 +581,14 @@ def _collect_certificates(state: _State) -> dict[str, int]:
         )
         for der in _der_values(entries, name):
             try:
-                state.extra_certificates.append(x509.load_der_x509_certificate(der))
+                state.extra_certificates.append(load_der(der))
             except ValueError:
                 raise _CheckFailedError(f"a {name} certificate is not DER") from None
         counts[name] = counts.get(name, 0) + len(entries)
     return counts
 
 
-def _count_revocation(value: Any, name: str) -> dict[str, int]:
+def _count_revocation(state: _State, value: Any, name: str) -> dict[str, int]:
     if not isinstance(value, dict):
         raise _CheckFailedError(f"{name} must be an object")
     counts = {}
@@ -572,8 +598,10 @@ def _count_revocation(value: Any, name: str) -> dict[str, int]:
             try:
                 if kind == "crlVals":
                     x509.load_der_x509_crl(der)
+                    state.crls.append(der)
                 else:
                     ocsp.load_der_ocsp_response(der)
+                    state.ocsp_responses.append(der)
             except ValueError:
                 raise _CheckFailedError(
                     f"a {name}.{kind} entry does not parse"
@@ -587,7 +615,7 @@ def _validation_data(state: _State, certificate_counts: dict[str, int]) -> None:
     names = [name for name, _, _ in state.etsi_u]
     for name, value, _ in state.etsi_u:
         if name in ("rVals", "arVals"):
-            counts.update(_count_revocation(value, name))
+            counts.update(_count_revocation(state, value, name))
     present = [name for name in names if name in _VALIDATION_DATA]
     unknown = [
         name for name in names if name not in (*_VALIDATION_DATA, "sigTst", "arcTst")
@@ -597,8 +625,9 @@ def _validation_data(state: _State, certificate_counts: dict[str, int]) -> None:
     listed = ", ".join(f"{key}: {value}" for key, value in counts.items())
     message = (
         f"validation data parsed ({listed}); "
-        "its certificates serve as path candidates, but revocation (CRL, OCSP) was "
-        "not evaluated"
+        "its certificates serve as path candidates and its OCSP responses and CRLs "
+        "judge the seal certificate (see revocation); the revocation of CA and TSA "
+        "certificates was not evaluated"
     )
     if unknown:
         message += f"; unsigned properties not checked: {', '.join(unknown)}"
@@ -642,6 +671,77 @@ def _validity(state: _State, times: list[tuple[str, datetime]]) -> None:
             )
     said = " and ".join(f"{_iso(time)} ({label})" for label, time in times)
     state.add("validity", CheckStatus.PASSED, f"the certificate was valid at {said}")
+
+
+def _revocation(
+    state: _State,
+    times: list[tuple[str, datetime]],
+    anchors: Sequence[x509.Certificate],
+) -> None:
+    if not state.ocsp_responses and not state.crls:
+        state.add(
+            "revocation",
+            CheckStatus.SKIPPED,
+            "the seal embeds no revocation data (rVals); revocation was not checked",
+            outcome=Outcome.NOT_CHECKED,
+        )
+        return
+    leaf = state.certificates[0]
+    candidates = [*state.certificates[1:], *state.extra_certificates, *anchors]
+    issuer = find_issuer(leaf, candidates)
+    if issuer is None:
+        state.add(
+            "revocation",
+            CheckStatus.WARNING,
+            "the issuing CA certificate is not available, so the embedded "
+            "revocation data could not be checked",
+            outcome=Outcome.NOT_CHECKED,
+        )
+        return
+    # Judged at the first time only: the claimed signing time (the seal is made
+    # then; the EU's service fetches OCSP at sigT, seconds before the timestamp),
+    # or the time the caller asked about.
+    label, time = times[0]
+    findings = [(label, time, _judge(state, leaf, issuer, time))]
+    _report_revocation(state, findings)
+
+
+def _judge(
+    state: _State, leaf: x509.Certificate, issuer: x509.Certificate, time: datetime
+) -> RevocationFinding:
+    return judge_revocation(
+        leaf,
+        issuer,
+        ocsp_responses=state.ocsp_responses,
+        crls=state.crls,
+        extra=state.extra_certificates,
+        at=time,
+    )
+
+
+def _report_revocation(
+    state: _State, findings: list[tuple[str, datetime, RevocationFinding]]
+) -> None:
+    for label, time, finding in findings:
+        where = f"at {_iso(time)} ({label})"
+        if finding.state == "revoked":
+            raise _CheckFailedError(f"{finding.message}; {where}", Outcome.REVOKED)
+        if finding.state != "good":
+            state.add(
+                "revocation",
+                CheckStatus.WARNING,
+                f"{finding.message}; {where}",
+                outcome=Outcome.NOT_CHECKED,
+                details=finding.details,
+            )
+            return
+    label, time, finding = findings[-1]
+    state.add(
+        "revocation",
+        CheckStatus.PASSED,
+        f"{finding.message} at {_iso(time)}",
+        details=finding.details,
+    )
 
 
 def _trust(
@@ -710,6 +810,7 @@ def _issuer(state: _State, check: bool) -> None:
             outcome=Outcome.NOT_CHECKED,
         )
         return
+    assert state.seal.credential is not None  # read whenever the issuer is compared
     problems, uncompared = issuer_mismatches(
         state.seal.credential.get("issuer"), state.certificates[0]
     )
@@ -754,11 +855,16 @@ def verify_seal(
     trust: Sequence[x509.Certificate] = (),
     timestamp_trust: Sequence[x509.Certificate] = (),
     check_issuer: bool = True,
+    read_payload: bool = True,
 ) -> tuple[VerificationResult, dict[str, Any] | None]:
-    """The checks made, and the credential when the document could be parsed."""
+    """The checks made, and the credential when it was read.
+
+    The payload's JSON is read when the issuer is compared or ``read_payload`` asks
+    for it; the signature never needs it.
+    """
     _check_at(at)
     try:
-        seal = _parse(document)
+        seal = _parse(document, read_payload=read_payload or check_issuer)
     except MicrocredError as error:
         outcome = Outcome.MALFORMED
         if isinstance(error, UnsupportedError):
@@ -805,6 +911,7 @@ def _after_signature(
 
     times = _times(state, at)
     _run(state, "validity", _validity, times)
+    _run(state, "revocation", _revocation, times, trust)
     _run(state, "trust", _trust, times, trust)
     _run(state, "timestamp-trust", _timestamp_trust, timestamp_trust)
     _run(state, "issuer", _issuer, check_issuer)

@@ -24,7 +24,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from microcred.verification import Outcome
 
-from ._x509 import validity_problem
+from ._x509 import load_der, validity_problem
 
 __all__ = ["TimestampError", "TimestampToken", "verify_token"]
 
@@ -114,12 +114,16 @@ def _check(
     if len(signers) != 1:
         raise TimestampError("a token must have exactly one signer", Outcome.MALFORMED)
     signer = signers[0]
+    # RFC 5652 clause 5.4: the signature covers the attributes with a SET OF tag,
+    # not the [0] IMPLICIT tag they carry inside SignerInfo. Taken before anything
+    # else reads them: asn1crypto re-encodes structures once their values are read.
+    signed = b"\x31" + bytes(signer["signed_attrs"].dump())[1:]
     certificates = _token_certificates(signed_data)
     tsa = _signer_certificate(signer, [*certificates, *extra_certificates])
 
     digest_name = _hash_name(signer["digest_algorithm"]["algorithm"].native)
     _check_signed_attributes(signer, content, tsa, digest_name)
-    _check_signature(signer, tsa, digest_name)
+    _check_signature(signer, signed, tsa, digest_name)
 
     time = info["gen_time"].native
     _check_tsa_certificate(tsa, time)
@@ -151,7 +155,7 @@ def _check_imprint(info: Any, message: bytes) -> str:
 
 def _token_certificates(signed_data: Any) -> list[x509.Certificate]:
     return [
-        x509.load_der_x509_certificate(choice.chosen.dump())
+        load_der(choice.chosen.dump())
         for choice in signed_data["certificates"] or []
         if choice.name == "certificate"
     ]
@@ -241,12 +245,11 @@ def _check_signing_certificate(
         raise TimestampError("the token names a different TSA certificate")
 
 
-def _check_signature(signer: Any, tsa: x509.Certificate, digest_name: str) -> None:
+def _check_signature(
+    signer: Any, signed: bytes, tsa: x509.Certificate, digest_name: str
+) -> None:
     algorithm = signer["signature_algorithm"]
     scheme = algorithm.signature_algo
-    signed = b"\x31" + signer["signed_attrs"].dump()[1:]
-    # RFC 5652 clause 5.4: the signature covers the attributes with a SET OF tag,
-    # not the [0] IMPLICIT tag they carry inside SignerInfo.
     signature = bytes(signer["signature"].native)
     key = tsa.public_key()
     hash_ = _HASHES[digest_name]()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -37,6 +38,7 @@ __all__ = [
     "kid_problem",
     "load_certificate",
     "load_certificates",
+    "load_der",
     "load_private_key",
     "subject_value",
     "validity_problem",
@@ -67,6 +69,26 @@ class PathError(Exception):
         self.outcome = outcome
 
 
+def load_der(der: bytes) -> x509.Certificate:
+    """A DER certificate parsed in full, so no field fails later when read.
+
+    cryptography parses names and extensions lazily; a damaged field would
+    otherwise raise only when a report reads it. Raises ValueError.
+    """
+    return _parsed_in_full(x509.load_der_x509_certificate(der))
+
+
+def _parsed_in_full(certificate: x509.Certificate) -> x509.Certificate:
+    try:
+        certificate.subject.rfc4514_string()
+        certificate.issuer.rfc4514_string()
+        _ = certificate.extensions, certificate.not_valid_after_utc
+        certificate.public_key()
+    except (ValueError, x509.DuplicateExtension, UnsupportedAlgorithmError) as error:
+        raise ValueError(f"not a usable certificate ({type(error).__name__})") from None
+    return certificate
+
+
 def _read(source: bytes | str | os.PathLike[str], what: str) -> bytes:
     if isinstance(source, os.PathLike):
         try:
@@ -87,9 +109,10 @@ def load_certificates(
     data = _read(source, what)
     try:
         if b"-----BEGIN" in data:
-            certificates = x509.load_pem_x509_certificates(data)
+            loaded = x509.load_pem_x509_certificates(data)
+            certificates = [_parsed_in_full(c) for c in loaded]
         else:
-            certificates = [x509.load_der_x509_certificate(data)]
+            certificates = [load_der(data)]
     except ValueError:
         raise InvalidDataError(
             f"is not a PEM or DER X.509 {what}", path=_where(source)
@@ -206,9 +229,14 @@ def issuer_serial(certificate: x509.Certificate) -> bytes:
     The EU's sealing service puts its base64 in ``kid``; JAdES (TS 119 182-1 clause
     5.1.4) allows it there.
     """
-    parsed = asn1_x509.Certificate.load(
-        certificate.public_bytes(serialization.Encoding.DER)
-    )
+    return _issuer_serial(certificate.public_bytes(serialization.Encoding.DER))
+
+
+@functools.lru_cache(maxsize=64)
+def _issuer_serial(der: bytes) -> bytes:
+    # Cached by the certificate's bytes: a service seals and verifies with the same
+    # few certificates, and asn1crypto's parse is the costly part.
+    parsed = asn1_x509.Certificate.load(der)
     value = asn1_tsp.IssuerSerial(
         {
             "issuer": [asn1_x509.GeneralName({"directory_name": parsed.issuer})],
@@ -226,6 +254,8 @@ def kid_problem(kid: object, certificate: x509.Certificate) -> str | None:
     """
     if not isinstance(kid, str):
         return "kid must be a string"
+    if kid == base64.b64encode(issuer_serial(certificate)).decode("ascii"):
+        return None
     parsed = asn1_x509.Certificate.load(
         certificate.public_bytes(serialization.Encoding.DER)
     )

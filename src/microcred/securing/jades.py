@@ -17,9 +17,9 @@ certificate carried in ``x5c``::
 
 :func:`verify_seal` returns every check it made (``parse``, ``header``,
 ``certificate``, ``signature``, ``content-timestamp``, ``timestamp``,
-``archive-timestamp``, ``validation-data``, ``validity``, ``trust``,
-``timestamp-trust``, ``issuer``); :func:`unseal` raises instead and gives back the
-credential.
+``archive-timestamp``, ``validation-data``, ``validity``, ``revocation``,
+``trust``, ``timestamp-trust``, ``issuer``); :func:`unseal` raises instead and gives
+back the credential.
 """
 
 from __future__ import annotations
@@ -110,11 +110,13 @@ def verify_seal(
     reaches none of them fails as ``untrusted`` (distinct from ``invalid``).
     ``timestamp_trust`` does the same for the TSA certificates. With
     ``check_issuer`` the credential's issuer (legalName, eIDASIdentifier, country)
-    is compared with the certificate's O, organizationIdentifier and C.
+    is compared with the certificate's O, organizationIdentifier and C; without it
+    the payload's JSON is not read at all (the signature covers its characters).
 
     Unknown ``crit`` entries refuse the seal. Validation data (xVals, rVals) is
-    read and used for path building, but revocation is not evaluated; the
-    ``validation-data`` check says so as a warning.
+    read: its certificates help build paths, and its OCSP responses and CRLs judge
+    the seal certificate's revocation (never fetched); the revocation of CA and
+    TSA certificates is not evaluated, which the ``validation-data`` warning says.
     """
     result, _ = _jades_verify.verify_seal(
         document,
@@ -122,6 +124,7 @@ def verify_seal(
         trust=trust,
         timestamp_trust=timestamp_trust,
         check_issuer=check_issuer,
+        read_payload=False,
     )
     return result
 
