@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -24,11 +25,12 @@ from typing import Any, NamedTuple
 import orjson
 import pyoxigraph as ox
 
-from microcred._jsonio import load_json, open_envelope
+from microcred._jsonio import MAX_DEPTH, load_json, open_envelope
 from microcred.errors import (
     InvalidDataError,
     JsonLdError,
     ParseError,
+    ResourceLimitError,
     SafeModeError,
     format_path,
 )
@@ -154,9 +156,14 @@ def to_graph(credential: dict[str, Any], registry: ContextRegistry) -> DataGraph
     """The credential's triples; raises instead of dropping anything silently."""
     walk = _Walk(_edc_id_terms() if _is_plain_edc(credential) else frozenset())
     skeleton = walk.skeleton(credential, [])
-    _check_skeleton(orjson.dumps(skeleton, option=orjson.OPT_SORT_KEYS), registry)
+    try:
+        skeleton_key = orjson.dumps(skeleton, option=orjson.OPT_SORT_KEYS)
+        inline = _inline_document(credential, registry, deep=walk.nested_context)
+    except orjson.JSONEncodeError as error:
+        problem = f"the credential cannot be carried by JSON: {error}"
+        raise InvalidDataError(problem) from None
+    _check_skeleton(skeleton_key, registry)
 
-    inline = _inline_document(credential, registry, deep=walk.nested_context)
     graph = DataGraph(walk.locations)
     for subject, predicate, obj in _parse(inline):
         graph.add(subject, predicate, obj)
@@ -183,6 +190,7 @@ def _add_unresolved(
 
 _ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*|_:\S+)$")
 _DC_MODIFIED = "http://purl.org/dc/terms/modified"
+_PYLD_DEFAULT_BASE = "http://example.org/base/"
 _EDC_CONTEXTS = (
     "https://www.w3.org/2018/credentials/v1",
     "http://data.europa.eu/snb/model/context/edc-ap",
@@ -206,6 +214,20 @@ def _edc_id_terms() -> frozenset[str]:
             if isinstance(definition, dict) and definition.get("@type") == "@id":
                 terms.add(term)
     return frozenset(terms)
+
+
+def _check_scalar(value: Any, path: list[str | int]) -> None:
+    """Only what JSON can carry: a dict from a caller may hold anything."""
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, int) and -(2**63) <= value < 2**64:
+        return
+    if isinstance(value, float) and math.isfinite(value):
+        return
+    raise InvalidDataError(
+        f"{type(value).__name__} value {value!r:.40} cannot be carried by JSON",
+        path=path,
+    )
 
 
 class _Walk:
@@ -233,8 +255,13 @@ class _Walk:
                 )
             return list(members.values())
         if isinstance(value, dict):
+            if len(path) > MAX_DEPTH:
+                raise ResourceLimitError(f"JSON nested deeper than {MAX_DEPTH} levels")
             return self._object(value, path)
-        return "" if isinstance(value, str) else value
+        if isinstance(value, str):
+            return ""
+        _check_scalar(value, path)
+        return value
 
     def _object(self, value: dict[str, Any], path: list[str | int]) -> dict[str, Any]:
         node_id = value.get("id", value.get("@id"))
@@ -251,6 +278,8 @@ class _Walk:
 
         result: dict[str, Any] = {}
         for key, item in value.items():
+            if not isinstance(key, str):
+                raise InvalidDataError(f"object key {key!r} is not a string", path=path)
             if key in _TYPE_KEYS or key == "@context":
                 result[key] = item
             elif key in _ID_KEYS or key.startswith("@"):
@@ -305,14 +334,21 @@ def _check_types(value: Any) -> None:
         for key, item in value.items():
             if key == "@type" and isinstance(item, list):
                 for name in item:
-                    if isinstance(name, str) and ":" not in name:
+                    if isinstance(name, str) and _is_relative(name):
+                        shown = name.removeprefix(_PYLD_DEFAULT_BASE)
                         raise SafeModeError(
-                            f"the type {name!r} is not defined by any @context "
+                            f"the type {shown!r} is not defined by any @context "
                             "and would be dropped",
                             path="type",
                         )
             elif key != "@value":
                 _check_types(item)
+
+
+def _is_relative(iri: str) -> bool:
+    # pyld resolves a relative IRI against its placeholder base; RDF tools
+    # without a base drop it. Either way the credential did not say what it means.
+    return ":" not in iri or iri.startswith(_PYLD_DEFAULT_BASE)
 
 
 def _inline_document(

@@ -16,10 +16,9 @@ _SH = "http://www.w3.org/ns/shacl#"
 #: Identifier -> explanation of the known faults in the EU's own artefacts.
 KNOWN_QUIRKS: Mapping[str, str] = {
     "edc-ap-dateModified": (
-        "known EU context quirk: the edc-ap context types dateModified as an IRI "
-        '("@type": "@id") while the EDC shapes require an xsd:dateTime, so any '
-        "credential that uses dateModified fails the EU's own SHACL validation; "
-        "the EU's sealed samples carry it too"
+        "known EU context quirk: the edc-ap context reads dateModified as an IRI, "
+        "the EDC shapes want an xsd:dateTime, so the EU's own validator rejects "
+        "every credential that uses it, its own samples included"
     ),
 }
 
