@@ -241,3 +241,16 @@ def test_bad_index_is_malformed(index: Any) -> None:
         _holder(entry), fetch_status=_fetch(_list_credential("revocation")), now=NOW
     )
     assert check.outcome is Outcome.MALFORMED
+
+
+def test_short_lists_need_the_unsafe_switch() -> None:
+    """A 100,000-bit list is refused unless unsafe_allow_short_lists is set."""
+    raw = bytearray(12_500)
+    raw[0] = 0b0010_0000  # index 2 set
+    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(raw))).decode()
+    with pytest.raises(InvalidDataError, match="131072"):
+        BitstringStatusList.decode(encoded)
+    short = BitstringStatusList.decode(encoded, unsafe_allow_short_lists=True)
+    assert len(short) == 100_000
+    assert short.get(2) == 1
+    assert short.get(3) == 0

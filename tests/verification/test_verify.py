@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from microcred.errors import InvalidDataError, VerificationError
 from microcred.securing import jose, keys, status
@@ -179,3 +181,34 @@ def test_to_dict_names_signature_and_statuses() -> None:
     assert any(c["check"] == "signature" for c in data["checks"])
     statuses = {c["status"] for c in data["checks"]}
     assert statuses <= {"passed", "failed", "warning", "skipped"}
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(
+        st.sampled_from(
+            ["@context", "type", "issuer", "proof", "credentialStatus", "validFrom",
+             "validUntil", "payload", "signatures", "id", "credentialSubject"]
+        )
+        | st.text(max_size=6),
+        inner,
+        max_size=5,
+    ),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(document=JSON)
+def test_arbitrary_json_never_raises_and_is_never_valid(document: Any) -> None:
+    """Whatever JSON comes in, verify() returns an invalid result, never raises."""
+    result = verify(document, now=NOW, fetch_status=_fetcher("x.y.z"))
+    assert not result.valid
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=60))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    """Arbitrary strings (tokens, JSON text, garbage) give an invalid result."""
+    assert not verify(text, now=NOW).valid

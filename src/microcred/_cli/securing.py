@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from microcred._jsonio import dumps, load_json
-from microcred.errors import InvalidDataError, InvalidKeyError, UnsupportedError
+from microcred.errors import InvalidDataError, InvalidKeyError
 from microcred.jsonld import ContextRegistry, default_registry
 from microcred.securing import jose, keys
 from microcred.verification import CheckStatus, VerificationResult, verify
@@ -189,13 +189,8 @@ def _sign(args: argparse.Namespace) -> int:
 def _sign_data_integrity(
     credential: Any, key: keys.PrivateKey, args: argparse.Namespace
 ) -> Any:
-    try:
-        from microcred.securing import dataintegrity  # type: ignore[attr-defined]
-    except ImportError:
-        raise UnsupportedError(
-            f"the cryptosuite {args.suite} needs microcred.securing.dataintegrity, "
-            "which this build does not have"
-        ) from None
+    from microcred.securing import dataintegrity
+
     return dataintegrity.sign(
         credential,
         key,

@@ -106,6 +106,7 @@ def check_status(
     fetch_status: Callable[[str], Mapping[str, Any] | str] | None,
     now: dt.datetime | None,
     verify_list: Callable[[Any], Any] | None = None,
+    unsafe_allow_short_lists: bool = False,
 ) -> list[Any]:
     """Check every status entry of ``credential``; return one ``status`` check each.
 
@@ -113,9 +114,15 @@ def check_status(
     current time). ``verify_list(list_credential)`` should return a
     :class:`~microcred.verification.VerificationResult`; without it the list's
     signature is not checked and the message says so.
+    ``unsafe_allow_short_lists`` accepts lists below the 131,072-bit minimum
+    (some deployed issuers publish 100,000-bit lists).
     """
     from microcred.verification._status import status_checks
 
     return status_checks(
-        credential, fetch_status=fetch_status, now=now, verify_list=verify_list
+        credential,
+        fetch_status=fetch_status,
+        now=now,
+        verify_list=verify_list,
+        unsafe_allow_short_lists=unsafe_allow_short_lists,
     )

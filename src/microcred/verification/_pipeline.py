@@ -260,7 +260,7 @@ def _json_checks(
     checks = [passed("parse", "a JSON credential")]
     checks.append(context_check(document, registry))
     if "proof" in document:
-        checks += _proof_checks(document, resolver, registry)
+        checks += _proof_checks(document, now=now, resolver=resolver, registry=registry)
     else:
         checks.append(
             failed(
@@ -291,33 +291,31 @@ def _jades_checks(
 
 
 def _proof_checks(
-    document: dict[str, Any], resolver: Any, registry: ContextRegistry | None
+    document: dict[str, Any],
+    *,
+    now: dt.datetime,
+    resolver: Any,
+    registry: ContextRegistry | None,
 ) -> list[Check]:
+    from microcred.securing import dataintegrity
+
+    # A plain mapping of key URLs is a JOSE convenience; DI needs documents.
+    did_resolver = None if isinstance(resolver, Mapping) else resolver
     try:
-        from microcred.securing import dataintegrity  # type: ignore[attr-defined]
-    except ImportError:
-        return [
-            failed(
-                "signature",
-                Outcome.UNSUPPORTED,
-                "Data Integrity proofs are not available in this build",
-            )
-        ]
-    try:
-        found = dataintegrity.verify_proof(
-            document, resolver=resolver, registry=registry
+        report = dataintegrity.verify_proof(
+            document, resolver=did_resolver, registry=registry, now=now
         )
     except UnsupportedError as error:
         return [failed("signature", Outcome.UNSUPPORTED, str(error))]
     except MicrocredError as error:
         return [failed("signature", Outcome.MALFORMED, str(error))]
-    return list(found.checks if isinstance(found, VerificationResult) else found)
+    return list(report.checks)
 
 
 def _with_shape(checks: list[Check], credential: Mapping[str, Any]) -> list[Check]:
     types = credential.get("type", [])
     types = [types] if isinstance(types, str) else types
-    if "EuropeanDigitalCredential" not in types:
+    if not isinstance(types, list) or "EuropeanDigitalCredential" not in types:
         return checks
     shape = _shape_check(credential)
     names = [c.name for c in checks]

@@ -64,6 +64,7 @@ def status_checks(
     fetch_status: FetchStatus | None,
     now: dt.datetime | None,
     verify_list: Callable[[Any], Any] | None,
+    unsafe_allow_short_lists: bool = False,
 ) -> list[Check]:
     """One ``status`` check per entry (a single skipped check when there are none)."""
     entries = _entries(credential)
@@ -81,7 +82,9 @@ def status_checks(
     checks = []
     for entry in entries:
         try:
-            checks.append(_one(entry, fetch_status, at, verify_list))
+            checks.append(
+                _one(entry, fetch_status, at, verify_list, unsafe_allow_short_lists)
+            )
         except _ProblemError as problem:
             checks.append(problem.check)
     return checks
@@ -92,6 +95,7 @@ def _one(
     fetch_status: FetchStatus,
     now: dt.datetime,
     verify_list: Callable[[Any], Any] | None,
+    unsafe_allow_short_lists: bool,
 ) -> Check:
     if not isinstance(entry, Mapping):
         raise _ProblemError(
@@ -121,7 +125,7 @@ def _one(
     list_credential = _document_of(fetched, url)
     subject = _check_list(list_credential, _LIST_TYPES[kind], purpose, now, url)
     integrity = _list_integrity(fetched, verify_list)
-    value = _read(subject, index, url)
+    value = _read(subject, index, url, short=unsafe_allow_short_lists)
     return _verdict(
         purpose=purpose,
         value=value,
@@ -227,7 +231,7 @@ def _list_integrity(
     )
 
 
-def _read(subject: Mapping[str, Any], index: int, url: str) -> int:
+def _read(subject: Mapping[str, Any], index: int, url: str, *, short: bool) -> int:
     size = subject.get("statusSize", 1)
     if not isinstance(size, int) or isinstance(size, bool):
         raise _ProblemError(
@@ -235,7 +239,9 @@ def _read(subject: Mapping[str, Any], index: int, url: str) -> int:
         )
     try:
         bits = BitstringStatusList.decode(
-            subject.get("encodedList", ""), status_size=size
+            subject.get("encodedList", ""),
+            status_size=size,
+            unsafe_allow_short_lists=short,
         )
         return bits.get(index)
     except MicrocredError as error:
