@@ -56,9 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALGORITHMS",
-    "PrivateKey",
     "Profile",
-    "PublicKey",
     "sign",
     "unverified_claims",
     "unverified_header",

@@ -24,11 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from microcred.errors import MicrocredError
+from microcred.errors import InvalidDataError
 
 from ._status_list import MIN_BITS, BitstringStatusList
+
+if TYPE_CHECKING:
+    from microcred.verification import Check
 
 __all__ = [
     "MIN_BITS",
@@ -79,7 +82,7 @@ def status_list_credential(
     Sign or seal it before publishing; verifiers should reject an unsigned list.
     """
     if valid_from.utcoffset() is None:
-        raise MicrocredError("valid_from must be time-zone aware", path="validFrom")
+        raise InvalidDataError("valid_from must be time-zone aware", path="validFrom")
     credential: dict[str, Any] = {
         "@context": [VC_V2_CONTEXT],
         "id": id,
@@ -107,7 +110,7 @@ def check_status(
     now: dt.datetime | None,
     verify_list: Callable[[Any], Any] | None = None,
     unsafe_allow_short_lists: bool = False,
-) -> list[Any]:
+) -> list[Check]:
     """Check every status entry of ``credential``; return one ``status`` check each.
 
     ``now`` is used for the list's own validity window (``None`` means the

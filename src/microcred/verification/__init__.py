@@ -6,10 +6,11 @@ Integrity proof, VC-JOSE or Open Badges 3.0 JWT) and returns a
 :class:`~microcred.errors.VerificationError` instead of returning an invalid one.
 """
 
-from ._pipeline import verify, verify_or_raise
+from ._pipeline import SIGNING_TIME, verify, verify_or_raise
 from ._result import Check, CheckStatus, Outcome, VerificationResult
 
 __all__ = [
+    "SIGNING_TIME",
     "Check",
     "CheckStatus",
     "Outcome",
