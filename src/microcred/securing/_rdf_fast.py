@@ -24,7 +24,7 @@ from microcred.errors import JsonLdError, MicrocredError, SafeModeError
 from microcred.jsonld import ContextRegistry
 
 from ._nquads import Quad
-from ._rdf_pyld import check_expanded, dataset_quads
+from ._rdf_pyld import RELATIVE_BASES, check_expanded, dataset_quads
 
 __all__ = ["fast_quads"]
 
@@ -136,10 +136,14 @@ class _MemoProcessor(pyld.JsonLdProcessor):  # type: ignore[misc]
             self._iris.put(key, cached)
         return cached
 
-    def options(self) -> dict[str, Any]:
-        """The options pyld's internals expect, as ``expand``/``to_rdf`` set them."""
+    def options(self, *, safe: bool) -> dict[str, Any]:
+        """The options pyld's internals expect, as ``expand``/``to_rdf`` set them.
+
+        In safe mode relative IRIs resolve against a sentinel base, so that
+        the check after expansion finds them; otherwise pyld's default.
+        """
         return {
-            "base": "",
+            "base": RELATIVE_BASES[1] if safe else "",
             "documentLoader": self.loader,
             "contextResolver": self.resolver,
             "isFrame": False,
@@ -205,7 +209,7 @@ def fast_quads(
 ) -> list[Quad]:
     """The document's quads, as pyld would produce them, faster."""
     processor = _processor(registry)
-    options = processor.options()
+    options = processor.options(safe=safe)
     processor.on_property_dropped = _dropped if safe else pyld.noop
     try:
         expanded = _expand(processor, document, options)
