@@ -21,7 +21,7 @@ from microcred.jsonld import ContextRegistry, default_registry
 
 from ._nquads import Quad
 
-__all__ = ["KEYWORDS", "document_quads"]
+__all__ = ["KEYWORDS", "document_quads", "refuse_keyword_like"]
 
 KEYWORDS = frozenset(
     {
@@ -33,11 +33,11 @@ KEYWORDS = frozenset(
 )  # fmt: skip
 
 
-def _refuse_keyword_like(node: Any, path: list[str | int]) -> None:
+def refuse_keyword_like(node: Any, path: list[str | int]) -> None:
     """JSON-LD 1.1 silently ignores keys that look like keywords (``@foo``)."""
     if isinstance(node, list):
         for index, item in enumerate(node):
-            _refuse_keyword_like(item, [*path, index])
+            refuse_keyword_like(item, [*path, index])
     elif isinstance(node, Mapping):
         for key, value in node.items():
             if key == "@context":
@@ -47,7 +47,7 @@ def _refuse_keyword_like(node: Any, path: list[str | int]) -> None:
                     f"{key!r} looks like a JSON-LD keyword and would be ignored",
                     path=[*path, key],
                 )
-            _refuse_keyword_like(value, [*path, key])
+            refuse_keyword_like(value, [*path, key])
 
 
 def _find_key(node: Any, key: str, path: list[str | int]) -> list[str | int] | None:
@@ -99,8 +99,6 @@ def document_quads(
     if safe and "@context" not in document:
         raise SafeModeError("the document has no @context", path="@context")
     try:
-        if safe:
-            _refuse_keyword_like(document, [])
         if engine in ("auto", "fast"):
             from ._rdf_fast import fast_quads
 
@@ -108,6 +106,8 @@ def document_quads(
         if engine == "pyld":
             from ._rdf_pyld import pyld_quads
 
+            if safe:
+                refuse_keyword_like(document, [])
             return pyld_quads(document, registry, safe)
     except RecursionError:
         raise JsonLdError("the document nests too deeply") from None

@@ -16,7 +16,13 @@ from microcred.jsonld import ContextRegistry, expand
 
 from ._nquads import XSD_STRING, Quad, format_literal
 
-__all__ = ["check_expanded", "dataset_quads", "pyld_quads"]
+__all__ = [
+    "RELATIVE_BASES",
+    "check_expanded",
+    "dataset_quads",
+    "pyld_quads",
+    "pyld_term",
+]
 
 _ABSOLUTE = ("_:",)
 #: Where relative IRIs end up: pyld resolves them against its own default
@@ -72,7 +78,7 @@ def check_expanded(node: Any, path: list[str | int]) -> None:
             check_expanded(value, [*path, key])
 
 
-def _pyld_term(term: Mapping[str, Any]) -> str:
+def pyld_term(term: Mapping[str, Any]) -> str:
     if term["type"] == "IRI":
         return f"<{term['value']}>"
     if term["type"] == "blank node":
@@ -93,9 +99,9 @@ def dataset_quads(dataset: Mapping[str, Any]) -> list[Quad]:
         )
         quads.extend(
             Quad(
-                _pyld_term(triple["subject"]),
-                _pyld_term(triple["predicate"]),
-                _pyld_term(triple["object"]),
+                pyld_term(triple["subject"]),
+                pyld_term(triple["predicate"]),
+                pyld_term(triple["object"]),
                 graph,
             )
             for triple in triples
