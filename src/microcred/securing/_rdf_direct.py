@@ -114,6 +114,11 @@ class _Converter:
         keys = self.expand_keys(ctx, document)
         if any(k in ("@value", "@graph", "@list", "@set") for k in keys.values()):
             raise Fallback
+        if set(keys.values()) <= {"@id"}:
+            # pyld drops a top-level node with nothing but an id (once valid).
+            if all(isinstance(document[key], str) for key in keys):
+                return
+            raise Fallback
         self.node(ctx, document, keys, "", type_scoped)
 
     def key_iri(self, ctx: Any, key: str) -> Any:
