@@ -236,7 +236,12 @@ def _signature_checks(
         if not _starts_with(document_context, config["@context"]):
             message = "the proof's @context is not a prefix of the document's"
             return [_failed("signature", message, Outcome.MALFORMED, index)]
-    elif document_context is not None:
+    elif (
+        document_context is not None
+        and suite_named(proof["cryptosuite"]).canonicalization == "rdfc"
+    ):
+        # The RDFC suites read the proof with the document's contexts; the JCS
+        # suites sign the proof's own JSON, context included or not.
         config["@context"] = document_context
     previous = proof.get("previousProof") or []
     previous = [previous] if isinstance(previous, str) else previous

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from microcred.errors import JsonLdError, SafeModeError, UnsupportedError
+from microcred.errors import JsonLdError, SafeModeError, UnsupportedError, format_path
 from microcred.jsonld import ContextRegistry, default_registry
 
 from ._nquads import Quad
 
-__all__ = ["KEYWORDS", "document_quads"]
+__all__ = ["KEYWORDS", "document_quads", "refuse_keyword_like"]
 
 KEYWORDS = frozenset(
     {
@@ -33,11 +33,11 @@ KEYWORDS = frozenset(
 )  # fmt: skip
 
 
-def _refuse_keyword_like(node: Any, path: list[str | int]) -> None:
+def refuse_keyword_like(node: Any, path: list[str | int]) -> None:
     """JSON-LD 1.1 silently ignores keys that look like keywords (``@foo``)."""
     if isinstance(node, list):
         for index, item in enumerate(node):
-            _refuse_keyword_like(item, [*path, index])
+            refuse_keyword_like(item, [*path, index])
     elif isinstance(node, Mapping):
         for key, value in node.items():
             if key == "@context":
@@ -47,7 +47,36 @@ def _refuse_keyword_like(node: Any, path: list[str | int]) -> None:
                     f"{key!r} looks like a JSON-LD keyword and would be ignored",
                     path=[*path, key],
                 )
-            _refuse_keyword_like(value, [*path, key])
+            refuse_keyword_like(value, [*path, key])
+
+
+def _find_key(node: Any, key: str, path: list[str | int]) -> list[str | int] | None:
+    """The first JSON path where ``key`` is a property or a type value."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            found = _find_key(item, key, [*path, index])
+            if found is not None:
+                return found
+    elif isinstance(node, Mapping):
+        if key in node:
+            return [*path, key]
+        for name in ("type", "@type"):
+            types = node.get(name)
+            if key == types or (isinstance(types, list) and key in types):
+                return [*path, name]
+        for name, value in node.items():
+            found = None if name == "@context" else _find_key(value, key, [*path, name])
+            if found is not None:
+                return found
+    return None
+
+
+def _located(error: SafeModeError, document: Mapping[str, Any]) -> SafeModeError:
+    # pyld reports a dropped term by name only; say where it is in the JSON.
+    where = _find_key(document, error.path, []) if error.path else None
+    if not where or "." in error.path or "[" in error.path:
+        return error
+    return SafeModeError(error.problem, path=format_path(where))
 
 
 def document_quads(
@@ -70,8 +99,6 @@ def document_quads(
     if safe and "@context" not in document:
         raise SafeModeError("the document has no @context", path="@context")
     try:
-        if safe:
-            _refuse_keyword_like(document, [])
         if engine in ("auto", "fast"):
             from ._rdf_fast import fast_quads
 
@@ -79,7 +106,11 @@ def document_quads(
         if engine == "pyld":
             from ._rdf_pyld import pyld_quads
 
+            if safe:
+                refuse_keyword_like(document, [])
             return pyld_quads(document, registry, safe)
     except RecursionError:
         raise JsonLdError("the document nests too deeply") from None
+    except SafeModeError as error:
+        raise _located(error, document) from None
     raise UnsupportedError(f"JSON-LD engine {engine!r} is not supported", path="engine")

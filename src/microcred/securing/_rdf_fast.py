@@ -13,7 +13,7 @@ dataset, which the tests check against the plain pyld engine.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,31 +24,29 @@ from microcred.errors import JsonLdError, MicrocredError, SafeModeError
 from microcred.jsonld import ContextRegistry
 
 from ._nquads import Quad
-from ._rdf_pyld import check_expanded, dataset_quads
+from ._rdf import refuse_keyword_like
+from ._rdf_direct import Fallback, direct_quads
+from ._rdf_pyld import RELATIVE_BASES, check_expanded, dataset_quads
 
 __all__ = ["fast_quads"]
+
+logger = logging.getLogger(__name__)
 
 _MEMO_SIZE = 65_536
 _MISSING = object()
 
 
-class _LRU(OrderedDict[Any, Any]):
-    """A small bounded map; values keep their keys' objects alive."""
+class _Memo(dict[Any, Any]):
+    """A memo that starts afresh when full (cheaper than LRU bookkeeping)."""
 
     def __init__(self, size: int) -> None:
         super().__init__()
         self.size = size
 
-    def get_fresh(self, key: Any) -> Any:
-        value = self.get(key, _MISSING)
-        if value is not _MISSING:
-            self.move_to_end(key)
-        return value
-
     def put(self, key: Any, value: Any) -> None:
+        if len(self) >= self.size:
+            self.clear()
         self[key] = value
-        if len(self) > self.size:
-            self.popitem(last=False)
 
 
 def _context_key(local_ctx: Any) -> Any:
@@ -67,8 +65,8 @@ class _MemoProcessor(pyld.JsonLdProcessor):  # type: ignore[misc]
     def __init__(self, registry: ContextRegistry) -> None:
         super().__init__()
         self.registry = registry
-        self._contexts = _LRU(_MEMO_SIZE)
-        self._iris = _LRU(_MEMO_SIZE)
+        self._contexts = _Memo(_MEMO_SIZE)
+        self.iris = _Memo(_MEMO_SIZE)
 
         def load(url: str, options: object = None) -> dict[str, Any]:
             # "static" lets pyld keep the resolved context for later calls.
@@ -80,7 +78,7 @@ class _MemoProcessor(pyld.JsonLdProcessor):  # type: ignore[misc]
             }
 
         self.loader: Callable[..., dict[str, Any]] = load
-        self.resolver = ContextResolver(_LRU(1024), load)
+        self.resolver = ContextResolver(_Memo(1024), load)
 
     def _process_context(  # noqa: PLR0917 - pyld overrides keep its signature
         self,
@@ -105,7 +103,7 @@ class _MemoProcessor(pyld.JsonLdProcessor):  # type: ignore[misc]
             propagate,
             validate_scoped,
         )
-        cached = self._contexts.get_fresh(key)
+        cached = self._contexts.get(key, _MISSING)
         if cached is _MISSING:
             result = super()._process_context(
                 active_ctx, local_ctx, options, override_protected, propagate,
@@ -130,16 +128,20 @@ class _MemoProcessor(pyld.JsonLdProcessor):  # type: ignore[misc]
                 active_ctx, value, base, vocab, local_ctx, defined
             )
         key = (uuid, value, base, vocab)
-        cached = self._iris.get_fresh(key)
+        cached = self.iris.get(key, _MISSING)
         if cached is _MISSING:
             cached = super()._expand_iri(active_ctx, value, base, vocab, None, None)
-            self._iris.put(key, cached)
+            self.iris.put(key, cached)
         return cached
 
-    def options(self) -> dict[str, Any]:
-        """The options pyld's internals expect, as ``expand``/``to_rdf`` set them."""
+    def options(self, *, safe: bool) -> dict[str, Any]:
+        """The options pyld's internals expect, as ``expand``/``to_rdf`` set them.
+
+        In safe mode relative IRIs resolve against a sentinel base, so that
+        the check after expansion finds them; otherwise pyld's default.
+        """
         return {
-            "base": "",
+            "base": RELATIVE_BASES[1] if safe else "",
             "documentLoader": self.loader,
             "contextResolver": self.resolver,
             "isFrame": False,
@@ -205,9 +207,15 @@ def fast_quads(
 ) -> list[Quad]:
     """The document's quads, as pyld would produce them, faster."""
     processor = _processor(registry)
-    options = processor.options()
+    options = processor.options(safe=safe)
     processor.on_property_dropped = _dropped if safe else pyld.noop
     try:
+        try:
+            return direct_quads(processor, document, options, safe=safe)
+        except Fallback:
+            logger.debug("JSON-LD feature outside the direct converter; using pyld")
+        if safe:
+            refuse_keyword_like(document, [])
         expanded = _expand(processor, document, options)
         if safe:
             check_expanded(expanded, [])

@@ -16,18 +16,37 @@ from microcred.jsonld import ContextRegistry, expand
 
 from ._nquads import XSD_STRING, Quad, format_literal
 
-__all__ = ["check_expanded", "dataset_quads", "pyld_quads"]
+__all__ = [
+    "RELATIVE_BASES",
+    "check_expanded",
+    "dataset_quads",
+    "pyld_quads",
+    "pyld_term",
+]
 
 _ABSOLUTE = ("_:",)
+#: Where relative IRIs end up: pyld resolves them against its own default
+#: base (``http://example.org/base/``) when none is given, and the fast engine
+#: against a sentinel of ours. Either prefix in the output means "relative".
+RELATIVE_BASES = (pyld.DEFAULT_BASE_IRI, "https://relative-iri.microcred.invalid/")
 
 
 def _is_absolute(iri: str) -> bool:
+    if iri.startswith(RELATIVE_BASES):
+        return False
     scheme, colon, _ = iri.partition(":")
     return (
         bool(colon)
         and scheme[:1].isalpha()
         and all(c.isalnum() or c in "+-." for c in scheme)
     )
+
+
+def _relative(iri: str) -> str:
+    for base in RELATIVE_BASES:
+        if iri.startswith(base):
+            return iri[len(base) :]
+    return iri
 
 
 def check_expanded(node: Any, path: list[str | int]) -> None:
@@ -41,14 +60,15 @@ def check_expanded(node: Any, path: list[str | int]) -> None:
     for type_iri in node.get("@type", []):
         if not _is_absolute(type_iri) and not type_iri.startswith(_ABSOLUTE):
             raise SafeModeError(
-                f"the type {type_iri!r} is not defined by any @context and would "
-                "become a relative IRI",
+                f"the type {_relative(type_iri)!r} is not defined by any @context "
+                "and would become a relative IRI",
                 path=format_path([*path, "type"]),
             )
     node_id = node.get("@id")
     if isinstance(node_id, str) and not (_is_absolute(node_id) or node_id[:2] == "_:"):
         raise SafeModeError(
-            f"{node_id!r} is a relative IRI, which JSON-LD would drop",
+            f"{_relative(node_id)!r} is a relative IRI, which JSON-LD would drop "
+            "or resolve against an arbitrary base",
             path=format_path([*path, "id"]),
         )
     for key, value in node.items():
@@ -58,7 +78,7 @@ def check_expanded(node: Any, path: list[str | int]) -> None:
             check_expanded(value, [*path, key])
 
 
-def _pyld_term(term: Mapping[str, Any]) -> str:
+def pyld_term(term: Mapping[str, Any]) -> str:
     if term["type"] == "IRI":
         return f"<{term['value']}>"
     if term["type"] == "blank node":
@@ -79,9 +99,9 @@ def dataset_quads(dataset: Mapping[str, Any]) -> list[Quad]:
         )
         quads.extend(
             Quad(
-                _pyld_term(triple["subject"]),
-                _pyld_term(triple["predicate"]),
-                _pyld_term(triple["object"]),
+                pyld_term(triple["subject"]),
+                pyld_term(triple["predicate"]),
+                pyld_term(triple["object"]),
                 graph,
             )
             for triple in triples
