@@ -190,14 +190,22 @@ test_tsa.__test__ = False  # type: ignore[attr-defined]
 
 def token(
     message: bytes,
-    key: rsa.RSAPrivateKey,
+    key: Key,
     certificate: x509.Certificate,
     time: datetime,
     serial: int,
     *,
     tamper: Callable[[tsp.TSTInfo], None] | None = None,
+    sid: str = "issuer",
+    ess: str | None = "v2",
+    embed_certificate: bool = True,
+    digest_of: bytes | None = None,
 ) -> bytes:
-    """A DER TimeStampToken over SHA-256(``message``), signed with ``key``."""
+    """A DER TimeStampToken over SHA-256(``message``), signed with ``key``.
+
+    The keywords build the variants real TSAs produce (subject key identifier,
+    ESS v1, no embedded certificate) and broken ones (``digest_of``).
+    """
     info = tsp.TSTInfo(
         {
             "version": "v1",
@@ -215,34 +223,21 @@ def token(
     content = info.dump()
     cert_der = certificate.public_bytes(Encoding.DER)
     parsed = asn1_x509.Certificate.load(cert_der)
-    attributes = cms.CMSAttributes(
-        [
-            {"type": "content_type", "values": ["tst_info"]},
-            {"type": "message_digest", "values": [hashlib.sha256(content).digest()]},
-            {
-                "type": "signing_certificate_v2",
-                "values": [
-                    {"certs": [{"cert_hash": hashlib.sha256(cert_der).digest()}]}
-                ],
-            },
-        ]
-    )
-    signature = key.sign(attributes.dump(), padding.PKCS1v15(), hashes.SHA256())
+    attributes = cms.CMSAttributes(_attributes(content, cert_der, ess, digest_of))
+    if isinstance(key, rsa.RSAPrivateKey):
+        signature = key.sign(attributes.dump(), padding.PKCS1v15(), hashes.SHA256())
+        algorithm = "sha256_rsa"
+    else:
+        signature = key.sign(attributes.dump(), ec.ECDSA(hashes.SHA256()))
+        algorithm = "sha256_ecdsa"
     signer = cms.SignerInfo(
         {
-            "version": "v1",
-            "sid": cms.SignerIdentifier(
-                {
-                    "issuer_and_serial_number": {
-                        "issuer": parsed.issuer,
-                        "serial_number": parsed.serial_number,
-                    }
-                }
-            ),
+            "version": "v1" if sid == "issuer" else "v3",
+            "sid": _signer_id(certificate, parsed, sid),
             "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
             "signed_attrs": attributes,
             "signature_algorithm": algos.SignedDigestAlgorithm(
-                {"algorithm": "sha256_rsa"}
+                {"algorithm": algorithm}
             ),
             "signature": signature,
         }
@@ -255,10 +250,43 @@ def token(
                 "content_type": "tst_info",
                 "content": core.ParsableOctetString(content),
             },
-            "certificates": [parsed],
+            "certificates": [parsed] if embed_certificate else [],
             "signer_infos": [signer],
         }
     )
     return bytes(
         cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
     )
+
+
+def _attributes(
+    content: bytes, cert_der: bytes, ess: str | None, digest_of: bytes | None
+) -> list[dict[str, object]]:
+    digest = hashlib.sha256(content if digest_of is None else digest_of).digest()
+    listed: list[dict[str, object]] = [
+        {"type": "content_type", "values": ["tst_info"]},
+        {"type": "message_digest", "values": [digest]},
+    ]
+    if ess == "v2":
+        certs = [{"cert_hash": hashlib.sha256(cert_der).digest()}]
+        listed.append({"type": "signing_certificate_v2", "values": [{"certs": certs}]})
+    elif ess == "v1":
+        certs = [{"cert_hash": hashlib.sha1(cert_der).digest()}]
+        listed.append({"type": "signing_certificate", "values": [{"certs": certs}]})
+    return listed
+
+
+def _signer_id(
+    certificate: x509.Certificate, parsed: asn1_x509.Certificate, sid: str
+) -> cms.SignerIdentifier:
+    if sid == "issuer":
+        return cms.SignerIdentifier(
+            {
+                "issuer_and_serial_number": {
+                    "issuer": parsed.issuer,
+                    "serial_number": parsed.serial_number,
+                }
+            }
+        )
+    ski = certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+    return cms.SignerIdentifier({"subject_key_identifier": ski.value.digest})

@@ -125,3 +125,25 @@ def test_eu_payload_reserialised_fails() -> None:
     document = json.loads((VECTORS / SAMPLES[0]).read_bytes())
     document["payload"] = json.dumps(json.loads(document["payload"]), indent=1)
     assert not jades.verify_seal(document).valid
+
+
+def test_eu_seal_trusted_then_expired_today() -> None:
+    """With the right anchor, today's path fails as expired, not as untrusted."""
+    path = VECTORS / SAMPLES[0]
+    anf = _named(
+        _validation_certificates(path), "CN=ANF AC Qualified Certificates for eSeal,"
+    )
+    result = jades.verify_seal(path, trust=[anf], at=TODAY)
+    assert result["trust"].outcome is Outcome.EXPIRED
+    assert result["validity"].outcome is Outcome.EXPIRED
+
+
+def test_clear_json_unsigned_properties() -> None:
+    """Clear-JSON etsiU: sigTst still verifies, arcTst is skipped as unsupported."""
+    document = json.loads((VECTORS / SAMPLES[0]).read_bytes())
+    document["signatures"][0]["header"]["etsiU"] = _unsigned(document)
+    result = jades.verify_seal(document)
+    assert result["timestamp"].status is CheckStatus.PASSED
+    assert result["archive-timestamp"].status is CheckStatus.SKIPPED
+    assert result["archive-timestamp"].outcome is Outcome.UNSUPPORTED
+    assert result.valid

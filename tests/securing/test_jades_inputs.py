@@ -20,6 +20,7 @@ from _jades_pki import (
 from asn1crypto import tsp
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ed25519, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +174,36 @@ def test_token_with_sha1_imprint_is_refused() -> None:
     with pytest.raises(TimestampError) as info:
         verify_token(weak, b"m")
     assert info.value.outcome is Outcome.UNSUPPORTED
+
+
+def test_token_variants_real_tsas_produce() -> None:
+    """EC keys, subject-key-identifier signers, ESS v1, certificates given apart."""
+    key = ec_key()
+    root_key = ec_key()
+    certificate = issue(
+        name("EC TSU"),
+        key,
+        name("EC TSA Root"),
+        root_key,
+        ca=False,
+        eku=[ExtendedKeyUsageOID.TIME_STAMPING],
+    )
+    by_ski = token(b"m", key, certificate, SIGNING_TIME, 1, sid="ski", ess="v1")
+    assert verify_token(by_ski, b"m").tsa == certificate
+
+    bare = token(b"m", key, certificate, SIGNING_TIME, 2, embed_certificate=False)
+    with pytest.raises(TimestampError) as info:
+        verify_token(bare, b"m")
+    assert info.value.outcome is Outcome.UNAVAILABLE
+    assert verify_token(bare, b"m", extra_certificates=[certificate]).serial == 2
+
+
+def test_token_with_broken_signed_attributes() -> None:
+    """A wrong message digest or a missing signing-certificate attribute fails."""
+    tsa = test_tsa()
+    wrong = token(b"m", tsa.key, tsa.certificate, SIGNING_TIME, 1, digest_of=b"x")
+    with pytest.raises(TimestampError, match="message digest"):
+        verify_token(wrong, b"m")
+    anonymous = token(b"m", tsa.key, tsa.certificate, SIGNING_TIME, 1, ess=None)
+    with pytest.raises(TimestampError, match="signing certificate"):
+        verify_token(anonymous, b"m")

@@ -72,7 +72,7 @@ def _seal(identity: SealIdentity, credential: Any, **kwargs: Any) -> dict[str, A
         credential,
         certificate=identity.certificate,
         private_key=identity.key,
-        chain=identity.chain,
+        chain=kwargs.pop("chain", identity.chain),
         signing_time=kwargs.pop("signing_time", SIGNING_TIME),
         **kwargs,
     )
@@ -283,3 +283,9 @@ def test_ps256_seal_verifies(rsa_identity: SealIdentity) -> None:
     result = jades.verify_seal(sealed, check_issuer=False)
     assert result.valid
     assert "PS256" in result["signature"].message
+
+
+def test_seal_refuses_a_chain_of_other_things(rsa_identity: SealIdentity) -> None:
+    """The chain must hold certificates, not their PEM text."""
+    with pytest.raises(InvalidDataError, match="chain"):
+        _seal(rsa_identity, {"id": "urn:x"}, chain=["-----BEGIN CERTIFICATE-----"])

@@ -7,6 +7,7 @@ import copy
 import json
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -490,3 +491,100 @@ def test_keys_never_appear_in_output_errors_or_logs(
     joined = "\n".join(texts)
     for secret in _secrets(identity):
         assert secret not in joined
+
+
+def test_encoded_payload_and_flattened_form(
+    sealed: dict[str, Any], identity: SealIdentity
+) -> None:
+    """b64 true (payload base64url-encoded) and the flattened JWS form verify."""
+
+    def encoded(header: dict[str, Any]) -> None:
+        del header["b64"]
+        header["crit"] = ["sigT"]
+
+    document = _resign(sealed, identity, encoded)
+    payload = b64url_encode(document["payload"].encode())
+    protected = document["signatures"][0]["protected"]
+    signing_input = f"{protected}.{payload}".encode()
+    signature = b64url_encode(sign(ALGORITHMS["RS256"], identity.key, signing_input))
+    flattened = {"payload": payload, "protected": protected, "signature": signature}
+    assert jades.unseal(flattened) == CREDENTIAL
+    flattened["extra"] = 1
+    assert jades.verify_seal(flattened)["parse"].status is CheckStatus.FAILED
+
+
+def test_resource_bounds(sealed: dict[str, Any], identity: SealIdentity) -> None:
+    """Oversized x5c, etsiU and token lists are refused before any work on them."""
+    many = _resign(sealed, identity, lambda h: h.update(x5c=h["x5c"] * 9))
+    assert "more than 16" in jades.verify_seal(many)["certificate"].message
+
+    document = copy.deepcopy(sealed)
+    entries = document["signatures"][0]["header"]["etsiU"]
+    document["signatures"][0]["header"]["etsiU"] = entries * 33
+    assert "more than 32" in jades.verify_seal(document)["header"].message
+
+    token = {"val": "AAAA"}
+    tokens = b64url_encode(json.dumps({"sigTst": {"tstTokens": [token] * 5}}).encode())
+    document["signatures"][0]["header"]["etsiU"] = [tokens]
+    assert "more than 4" in jades.verify_seal(document)["timestamp"].message
+
+
+def test_anchors_must_be_certificates(sealed: dict[str, Any]) -> None:
+    """A PEM string or a single certificate passed as anchors is a caller error."""
+    with pytest.raises(InvalidDataError, match="trust"):
+        jades.verify_seal(sealed, trust="-----BEGIN CERTIFICATE-----")  # type: ignore[arg-type]
+    with pytest.raises(InvalidDataError, match="timestamp_trust"):
+        jades.verify_seal(sealed, timestamp_trust=[b"der"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    "unsigned",
+    [
+        {"xVals": [{"x509Cert": {"val": "not base64!"}}]},
+        {"xVals": [{"x509Cert": {"val": "AAAA"}}]},
+        {"xVals": "x"},
+        {"rVals": {"ocspVals": [{"val": "AAAA"}]}},
+        {"rVals": {"crlVals": [{"val": "AAAA"}]}},
+        {"rVals": []},
+    ],
+)
+def test_malformed_validation_data_fails(
+    sealed: dict[str, Any], unsigned: dict[str, Any]
+) -> None:
+    """Validation data that does not parse is a failure, not a silent skip."""
+    document = copy.deepcopy(sealed)
+    encoded = b64url_encode(json.dumps(unsigned).encode())
+    document["signatures"][0]["header"]["etsiU"].append(encoded)
+    result = jades.verify_seal(document)
+    assert result["validation-data"].status is CheckStatus.FAILED
+    assert result["validation-data"].outcome is Outcome.MALFORMED
+
+
+def test_content_timestamp_order(
+    sealed: dict[str, Any], identity: SealIdentity, tsa: TestTsa
+) -> None:
+    """adoTst verifies over the payload and must not be later than sigTst."""
+    for offset, expected in ((0, CheckStatus.PASSED), (3600, CheckStatus.FAILED)):
+        later = TestTsa(
+            tsa.key,
+            tsa.certificate,
+            tsa.root,
+            time=tsa.time + timedelta(seconds=offset),
+        )
+        content = later(sealed["payload"].encode())
+
+        def with_ado(header: dict[str, Any], content: bytes = content) -> None:
+            value = base64.b64encode(content).decode()
+            header["adoTst"] = {"tstTokens": [{"val": value}]}
+            header["crit"] = [*header["crit"], "adoTst"]
+
+        document = _resign(sealed, identity, with_ado)
+        entry = document["signatures"][0]
+        stamp = tsa(entry["signature"].encode())
+        unsigned = {
+            "sigTst": {"tstTokens": [{"val": base64.b64encode(stamp).decode()}]}
+        }
+        entry["header"] = {"etsiU": [b64url_encode(json.dumps(unsigned).encode())]}
+        result = jades.verify_seal(document)
+        assert result["content-timestamp"].status is CheckStatus.PASSED
+        assert result["timestamp"].status is expected, result["timestamp"].message

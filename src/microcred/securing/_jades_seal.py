@@ -8,6 +8,7 @@ header ``alg, cty, kid, x5t#S256, x5c, typ, b64, sigT, crit``.
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -36,16 +37,18 @@ TimestampFunction = Callable[[bytes], bytes]
 _DEFAULT_ALGORITHM = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512"}
 
 
-def _payload(credential: Mapping[str, Any] | str) -> str:
+def _payload(credential: Mapping[str, Any] | str) -> tuple[str, bytes]:
+    """The payload text and its UTF-8 bytes (what the signature covers)."""
     if isinstance(credential, str):
         parsed = load_json(credential, what="the credential")
         if not isinstance(parsed, dict):
             raise InvalidDataError("the credential must be a JSON object")
-        return credential
+        return credential, credential.encode("utf-8")
     if not isinstance(credential, Mapping):
         raise InvalidDataError("the credential must be a JSON object or its text")
     # Compact and deterministic: the same credential always gives the same payload.
-    return dumps(dict(credential), indent=False).decode("utf-8")
+    data = dumps(dict(credential), indent=False)
+    return data.decode("utf-8"), data
 
 
 def _algorithm(key: _jws.PrivateKey, name: str | None) -> _jws.Algorithm:
@@ -64,11 +67,18 @@ def _algorithm(key: _jws.PrivateKey, name: str | None) -> _jws.Algorithm:
 
 
 def _check_certificate(
-    certificate: x509.Certificate, key: _jws.PrivateKey, at: datetime
+    certificate: x509.Certificate,
+    chain: Sequence[x509.Certificate],
+    key: _jws.PrivateKey,
+    at: datetime,
 ) -> None:
     if not isinstance(certificate, x509.Certificate):
         raise InvalidDataError(
             "must be a cryptography x509.Certificate", path="certificate"
+        )
+    if not all(isinstance(item, x509.Certificate) for item in chain):
+        raise InvalidDataError(
+            "must hold cryptography x509.Certificate objects", path="chain"
         )
     ours = key.public_key().public_bytes(
         Encoding.DER, PublicFormat.SubjectPublicKeyInfo
@@ -99,18 +109,30 @@ def _header(
     chain: Sequence[x509.Certificate],
     signing_time: str,
 ) -> dict[str, Any]:
-    der = [c.public_bytes(Encoding.DER) for c in (certificate, *chain)]
+    kid, thumbprint, x5c = _certificate_fields(certificate, *chain)
     return {
         "alg": algorithm.name,
         "cty": "octet-stream",
-        "kid": base64.b64encode(issuer_serial(certificate)).decode("ascii"),
-        "x5t#S256": _jws.b64url_encode(certificate.fingerprint(hashes.SHA256())),
-        "x5c": [base64.b64encode(item).decode("ascii") for item in der],
+        "kid": kid,
+        "x5t#S256": thumbprint,
+        "x5c": list(x5c),
         "typ": "jose+json",
         "b64": False,
         "sigT": signing_time,
         "crit": ["b64", "sigT"],
     }
+
+
+@functools.lru_cache(maxsize=32)
+def _certificate_fields(
+    certificate: x509.Certificate, *chain: x509.Certificate
+) -> tuple[str, str, tuple[str, ...]]:
+    # Cached by certificate (never by key): a service seals many credentials with
+    # one certificate, and these fields depend on nothing else.
+    der = [c.public_bytes(Encoding.DER) for c in (certificate, *chain)]
+    kid = base64.b64encode(issuer_serial(certificate)).decode("ascii")
+    thumbprint = _jws.b64url_encode(certificate.fingerprint(hashes.SHA256()))
+    return kid, thumbprint, tuple(base64.b64encode(d).decode("ascii") for d in der)
 
 
 def _signature_timestamp(signature_b64: str, timestamp: TimestampFunction) -> str:
@@ -143,14 +165,14 @@ def seal(
     """See :func:`microcred.securing.jades.seal`."""
     if not isinstance(private_key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise InvalidKeyError("seals need an RSA or EC private key")
-    payload = _payload(credential)
+    payload, payload_bytes = _payload(credential)
     chosen = _algorithm(private_key, algorithm)
     sig_t = _signing_time(signing_time)
-    _check_certificate(certificate, private_key, signing_time)
+    _check_certificate(certificate, chain, private_key, signing_time)
 
     header = _header(chosen, certificate, chain, sig_t)
     protected = _jws.b64url_encode(dumps(header, indent=False))
-    signing_input = f"{protected}.{payload}".encode()
+    signing_input = protected.encode("ascii") + b"." + payload_bytes
     signature = _jws.b64url_encode(_jws.sign(chosen, private_key, signing_input))
     logger.debug(
         "sealed a credential with %s (%d payload bytes)", chosen.name, len(payload)

@@ -60,6 +60,14 @@ _REGISTERED = frozenset(
     {"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"}
 )
 
+#: Bounds on what a seal may ask a verifier to do: every certificate, token and
+#: revocation entry costs parsing and signature checks. The EU's B-LTA files carry
+#: one certificate in x5c, four unsigned properties, one token each and six xVals.
+MAX_CERTIFICATES = 16
+MAX_UNSIGNED = 32
+MAX_TOKENS = 4
+MAX_VALUES = 64
+
 _VALIDATION_DATA = ("xVals", "rVals", "axVals", "arVals", "tstVD")
 _SIG_T = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
@@ -100,11 +108,6 @@ class _State:
 
     def add(self, name: str, status: CheckStatus, message: str, **kwargs: Any) -> None:
         self.checks.append(Check(name, status, message, **kwargs))
-
-    def passed(self, name: str) -> bool:
-        return any(
-            c.name == name and c.status is CheckStatus.PASSED for c in self.checks
-        )
 
 
 # --- parse ---------------------------------------------------------------------
@@ -262,6 +265,8 @@ def _etsi_u(unprotected: Mapping[str, Any]) -> list[tuple[str, Any, str | None]]
     entries = unprotected.get("etsiU", [])
     if not isinstance(entries, list):
         raise _CheckFailedError("etsiU must be a list")
+    if len(entries) > MAX_UNSIGNED:
+        raise _CheckFailedError(f"etsiU holds more than {MAX_UNSIGNED} entries")
     kinds = {type(entry) for entry in entries}
     if len(kinds) > 1:
         # TS 119 182-1 clause 5.3.1: all encoded or all clear, never a mixture.
@@ -344,6 +349,8 @@ def _certificate(state: _State) -> None:
     chain = protected["x5c"]
     if not isinstance(chain, list) or not chain:
         raise _CheckFailedError("x5c must be a non-empty list")
+    if len(chain) > MAX_CERTIFICATES:
+        raise _CheckFailedError(f"x5c holds more than {MAX_CERTIFICATES} certificates")
     state.certificates = [
         _decode_certificate(value, f"x5c[{index}]") for index, value in enumerate(chain)
     ]
@@ -422,6 +429,8 @@ def _token_values(property_value: Any, name: str) -> list[bytes]:
     )
     if not isinstance(tokens, list) or not tokens:
         raise _CheckFailedError(f"{name} must hold a non-empty tstTokens list")
+    if len(tokens) > MAX_TOKENS:
+        raise _CheckFailedError(f"{name} holds more than {MAX_TOKENS} tokens")
     found = []
     for index, token in enumerate(tokens):
         value = token.get("val") if isinstance(token, dict) else None
@@ -487,6 +496,23 @@ def _signature_timestamp(state: _State) -> None:
         )
     ]
     first = min(tokens, key=lambda token: token.time)
+    _check_order(state, first, tokens)
+    state.signature_token = first
+    state.add(
+        "timestamp",
+        CheckStatus.PASSED,
+        f"sigTst covers the signature; time {_iso(first.time)}",
+        details={
+            "time": first.time.isoformat(),
+            "tokens": [t.summary() for t in tokens],
+        },
+    )
+
+
+def _check_order(
+    state: _State, first: TimestampToken, tokens: list[TimestampToken]
+) -> None:
+    # EN 319 102-1: content timestamp <= signing <= signature timestamp.
     assert state.signing_time is not None
     if first.time < state.signing_time:
         raise _CheckFailedError(
@@ -499,16 +525,6 @@ def _signature_timestamp(state: _State) -> None:
             "the content timestamp is later than the signature timestamp",
             Outcome.INVALID_SIGNATURE,
         )
-    state.signature_token = first
-    state.add(
-        "timestamp",
-        CheckStatus.PASSED,
-        f"sigTst covers the signature; time {_iso(first.time)}",
-        details={
-            "time": first.time.isoformat(),
-            "tokens": [t.summary() for t in tokens],
-        },
-    )
 
 
 def _archive_input(state: _State, position: int) -> bytes:
@@ -558,6 +574,8 @@ def _iso(time: datetime) -> str:
 def _der_values(entries: Any, name: str) -> list[bytes]:
     if not isinstance(entries, list):
         raise _CheckFailedError(f"{name} must be a list")
+    if len(entries) > MAX_VALUES:
+        raise _CheckFailedError(f"{name} holds more than {MAX_VALUES} values")
     found = []
     for entry in entries:
         value = entry.get("val") if isinstance(entry, dict) else None
@@ -763,8 +781,11 @@ def _trust(
         try:
             chain = build_path(state.certificates[0], candidates, anchors, time)
         except PathError as error:
+            # No path because the seal certificate itself is out of its validity
+            # says more as expired / not-yet-valid than as untrusted.
+            outcome = validity_problem(state.certificates[0], time) or error.outcome
             raise _CheckFailedError(
-                f"{error.problem} (at {_iso(time)}, {label})", error.outcome
+                f"{error.problem} (at {_iso(time)}, {label})", outcome
             ) from None
     state.add(
         "trust",
@@ -863,6 +884,8 @@ def verify_seal(
     for it; the signature never needs it.
     """
     _check_at(at)
+    _check_anchors(trust, "trust")
+    _check_anchors(timestamp_trust, "timestamp_trust")
     try:
         seal = _parse(document, read_payload=read_payload or check_issuer)
     except MicrocredError as error:
@@ -915,6 +938,16 @@ def _after_signature(
     _run(state, "trust", _trust, times, trust)
     _run(state, "timestamp-trust", _timestamp_trust, timestamp_trust)
     _run(state, "issuer", _issuer, check_issuer)
+
+
+def _check_anchors(anchors: object, name: str) -> None:
+    if isinstance(anchors, x509.Certificate | str | bytes) or not all(
+        isinstance(anchor, x509.Certificate)
+        for anchor in anchors  # type: ignore[attr-defined]
+    ):
+        raise InvalidDataError(
+            "must be a sequence of cryptography x509.Certificate objects", path=name
+        )
 
 
 def _check_at(at: object) -> None:
