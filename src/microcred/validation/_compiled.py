@@ -239,6 +239,9 @@ class _Evaluator:
                 f"SHACL validation nested deeper than {MAX_DEPTH} shapes"
             )
         values = [focus] if shape.path is None else self.data.objects(focus, shape.path)
+        if not values and shape.min_count is None and not shape.has_values:
+            # Most property shapes meet an absent property: nothing can fail.
+            return []
         results = self._counts(shape, focus, values)
         for value in values:
             results.extend(self._value(shape, focus, value, depth))

@@ -17,7 +17,7 @@ import logging
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,6 +37,7 @@ from microcred.errors import (
 from microcred.jsonld import ContextRegistry, default_registry, expand
 
 __all__ = [
+    "ABSOLUTE_IRI",
     "RDFS_SUBCLASS_OF",
     "RDF_TYPE",
     "Credential",
@@ -79,16 +80,20 @@ class Credential:
 class DataGraph:
     """The triples of one credential, indexed the way the evaluator reads them."""
 
-    __slots__ = ("_out", "_subclasses", "_types", "locations")
+    __slots__ = ("_closure", "_instances", "_out", "_subclasses", "_types", "locations")
 
     def __init__(self, locations: dict[str, str]) -> None:
         self._out: dict[str, dict[str, dict[Node, None]]] = {}
         self._types: dict[str, set[str]] = {}
         self._subclasses: dict[str, set[str]] = {}
+        self._closure: dict[str, frozenset[str]] = {}
+        self._instances: dict[str, list[str]] | None = None
         #: Node id -> the JSON path where the node first appears.
         self.locations = locations
 
     def add(self, subject: str, predicate: str, obj: Node) -> None:
+        # Adding after a class lookup would leave the class caches stale.
+        assert self._instances is None and not self._closure
         self._out.setdefault(subject, {}).setdefault(predicate, {})[obj] = None
         if isinstance(obj, str):
             if predicate == RDF_TYPE:
@@ -110,24 +115,30 @@ class DataGraph:
 
     def has_class(self, node: Node, cls: str) -> bool:
         """``node rdf:type/rdfs:subClassOf* cls`` in the data, as SHACL defines it."""
-        if not isinstance(node, str):
-            return False
-        pending = list(self._types.get(node, ()))
-        seen: set[str] = set()
-        while pending:
-            current = pending.pop()
-            if current == cls:
-                return True
-            if current not in seen:
-                seen.add(current)
-                pending.extend(self._subclasses.get(current, ()))
-        return False
+        return isinstance(node, str) and cls in self._classes_of(node)
 
-    def instances(self, cls: str) -> Iterator[str]:
+    def instances(self, cls: str) -> list[str]:
         """Every node whose type is ``cls`` or one of its subclasses in the data."""
-        for node in self._types:
-            if self.has_class(node, cls):
-                yield node
+        if self._instances is None:
+            index: dict[str, list[str]] = {}
+            for node in self._types:
+                for each in self._classes_of(node):
+                    index.setdefault(each, []).append(node)
+            self._instances = index
+        return self._instances.get(cls, [])
+
+    def _classes_of(self, node: str) -> frozenset[str]:
+        cached = self._closure.get(node)
+        if cached is None:
+            pending = list(self._types.get(node, ()))
+            seen: set[str] = set()
+            while pending:
+                current = pending.pop()
+                if current not in seen:
+                    seen.add(current)
+                    pending.extend(self._subclasses.get(current, ()))
+            cached = self._closure[node] = frozenset(seen)
+        return cached
 
     def types_of(self, node: Node) -> set[str]:
         return set(self._types.get(node, ())) if isinstance(node, str) else set()
@@ -158,18 +169,36 @@ def to_graph(credential: dict[str, Any], registry: ContextRegistry) -> DataGraph
     skeleton = walk.skeleton(credential, [])
     try:
         skeleton_key = orjson.dumps(skeleton, option=orjson.OPT_SORT_KEYS)
-        inline = _inline_document(credential, registry, deep=walk.nested_context)
     except orjson.JSONEncodeError as error:
         problem = f"the credential cannot be carried by JSON: {error}"
         raise InvalidDataError(problem) from None
     _check_skeleton(skeleton_key, registry)
 
     graph = DataGraph(walk.locations)
-    for subject, predicate, obj in _parse(inline):
+    for subject, predicate, obj in _triples(credential, registry, walk):
         graph.add(subject, predicate, obj)
     for node_id, key, value, path in walk.unresolved:
         _add_unresolved(graph, node_id, key, value, path)
     return graph
+
+
+def _triples(
+    credential: dict[str, Any], registry: ContextRegistry, walk: _Walk
+) -> Iterable[tuple[str, str, Node]]:
+    """The direct reader for the EU's usual JSON, else pyoxigraph."""
+    if walk.id_terms and not walk.nested_context and registry is default_registry():
+        from ._walker import Fallback, plain_edc_triples
+
+        try:
+            return plain_edc_triples(credential)
+        except Fallback as reason:
+            logger.debug("general JSON-LD processor needed: %s", reason)
+    try:
+        inline = _inline_document(credential, registry, deep=walk.nested_context)
+    except orjson.JSONEncodeError as error:
+        problem = f"the credential cannot be carried by JSON: {error}"
+        raise InvalidDataError(problem) from None
+    return _parse(inline)
 
 
 def _add_unresolved(
@@ -179,7 +208,7 @@ def _add_unresolved(
     # IRI and JSON-LD processors in Python drop it without a word. The EU's own
     # validator keeps it as an IRI node and then fails sh:datatype xsd:dateTime;
     # microcred keeps it the EU's way so that the verdict is the EU's.
-    if key == "dateModified" and node_id is not None and _ABSOLUTE.match(node_id):
+    if key == "dateModified" and node_id is not None and ABSOLUTE_IRI.match(node_id):
         graph.add(node_id, _DC_MODIFIED, value)
         return
     raise SafeModeError(
@@ -188,7 +217,7 @@ def _add_unresolved(
     )
 
 
-_ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*|_:\S+)$")
+ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*|_:\S+)$")
 _DC_MODIFIED = "http://purl.org/dc/terms/modified"
 _PYLD_DEFAULT_BASE = "http://example.org/base/"
 _EDC_CONTEXTS = (
@@ -235,14 +264,15 @@ class _Walk:
 
     def __init__(self, id_terms: frozenset[str]) -> None:
         self.id_terms = id_terms
-        #: Node id -> (number of keys, JSON path) of its fullest occurrence.
-        self._best: dict[str, tuple[int, int, str]] = {}
+        #: Node id -> (minus number of keys, depth, JSON path) of its fullest
+        #: occurrence: the place where a reader finds the node described.
+        self._best: dict[str, tuple[int, int, tuple[str | int, ...]]] = {}
         self.unresolved: list[tuple[str | None, str, str, str]] = []
         self.nested_context = False
 
     @property
     def locations(self) -> dict[str, str]:
-        return {node: best[2] for node, best in self._best.items()}
+        return {node: format_path(best[2]) for node, best in self._best.items()}
 
     def skeleton(self, value: Any, path: list[str | int]) -> Any:
         """Keys, types and contexts kept; other values blanked, equal members merged."""
@@ -268,7 +298,7 @@ class _Walk:
         node_id = node_id if isinstance(node_id, str) else None
         if node_id is not None:
             self._place(node_id, len(value), path)
-            if not _ABSOLUTE.match(node_id) and self.id_terms:
+            if not ABSOLUTE_IRI.match(node_id) and self.id_terms:
                 self.unresolved.append(
                     (None, "id", node_id, format_path([*path, "id"]))
                 )
@@ -293,16 +323,16 @@ class _Walk:
         return result
 
     def _place(self, node_id: str, keys: int, path: list[str | int]) -> None:
-        rank = (-keys, len(path), format_path(path))
-        if node_id not in self._best or rank < self._best[node_id]:
-            self._best[node_id] = rank
+        best = self._best.get(node_id)
+        if best is None or (-keys, len(path)) < best[:2]:
+            self._best[node_id] = (-keys, len(path), tuple(path))
 
     def _check_iris(
         self, node_id: str | None, key: str, item: Any, path: list[str | int]
     ) -> None:
         items = item if isinstance(item, list) else [item]
         for index, value in enumerate(items):
-            if isinstance(value, str) and not _ABSOLUTE.match(value):
+            if isinstance(value, str) and not ABSOLUTE_IRI.match(value):
                 where = [*path, index] if isinstance(item, list) else path
                 self.unresolved.append((node_id, key, value, format_path(where)))
 
@@ -404,9 +434,18 @@ def _inline_term(definition: Any, registry: ContextRegistry) -> Any:
 
 
 def _parse(data: bytes) -> Iterator[tuple[str, str, Node]]:
+    # Terms repeat a lot (every type, every scheme); convert each one once.
+    seen: dict[Any, Node] = {}
     try:
         for quad in ox.parse(data, format=ox.RdfFormat.JSON_LD):
-            yield _node(quad.subject), quad.predicate.value, _object(quad.object)
+            subject, obj = quad.subject, quad.object
+            s = seen.get(subject)
+            if s is None:
+                s = seen[subject] = _node(subject)
+            o = seen.get(obj)
+            if o is None:
+                o = seen[obj] = _object(obj)
+            yield str(s), quad.predicate.value, o
     except (SyntaxError, ValueError) as error:
         raise JsonLdError(f"JSON-LD to RDF failed: {error}") from None
 
