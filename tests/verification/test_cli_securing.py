@@ -90,7 +90,7 @@ def _verify_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, A
     return status, json.loads(capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("suite", ["jwt", "ob3-jwt"])
+@pytest.mark.parametrize("suite", ["jwt", "ob3-jwt", "cose"])
 def test_sign_then_verify_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], suite: str
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from typing import Any
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from microcred.securing import jose, keys
+from microcred.securing._cose import cbor_decode, encode_sign1
 from microcred.securing._jose_jws import b64url_decode, b64url_encode
 from microcred.verification import verify
 
@@ -26,9 +28,10 @@ CREDENTIAL: dict[str, Any] = {
     "name": "Timber framing",
     "credentialSubject": {"id": "did:example:learner", "name": "Ada"},
 }
+JWT_PROFILES = [jose.Profile.VC_JOSE, jose.Profile.OB3_JWT]
 TOKENS = {
     profile: jose.sign(CREDENTIAL, KEY, kid=KID, profile=profile)
-    for profile in jose.Profile
+    for profile in JWT_PROFILES
 }
 
 JsonScalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
@@ -88,7 +91,7 @@ def _join(header: Any, claims: Any, signature: str) -> str:
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(profile=st.sampled_from(list(jose.Profile)), data=st.data())
+@given(profile=st.sampled_from(JWT_PROFILES), data=st.data())
 def test_any_claims_change_fails(profile: jose.Profile, data: st.DataObject) -> None:
     """A changed value, a removed key or an added property in the claims fails."""
     header, claims, signature = _split(TOKENS[profile])
@@ -98,7 +101,7 @@ def test_any_claims_change_fails(profile: jose.Profile, data: st.DataObject) -> 
 
 
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
-@given(profile=st.sampled_from(list(jose.Profile)), data=st.data())
+@given(profile=st.sampled_from(JWT_PROFILES), data=st.data())
 def test_any_header_change_fails(profile: jose.Profile, data: st.DataObject) -> None:
     """A changed, removed or added header parameter fails."""
     header, claims, signature = _split(TOKENS[profile])
@@ -133,3 +136,14 @@ def test_named_tampering_cases() -> None:
     other_key = keys.PrivateKey.generate("Ed25519")
     swapped = {**header, "kid": other_key.did_key() + "#x"}
     assert not verify(_join(swapped, claims, signature), now=NOW).valid
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_cose_payload_change_fails(data: st.DataObject) -> None:
+    """The same changes inside a COSE_Sign1 payload fail too."""
+    secured = jose.sign(CREDENTIAL, KEY, kid=KID, profile=jose.Profile.VC_COSE)
+    item = cbor_decode(base64.b64decode(secured + "=="))
+    protected, _, payload, signature = item.value
+    changed = json.dumps(_mutate(json.loads(payload), data)).encode()
+    assert not verify(encode_sign1(protected, changed, signature), now=NOW).valid

@@ -129,9 +129,9 @@ def test_untrusted_issuer_is_invalid_with_anchors() -> None:
 
 
 def test_unsupported_suite_is_its_own_outcome() -> None:
-    """A COSE input fails as unsupported, not as a bad signature."""
-    cose = "0oRYVqQBJgNuYXBwbGljYXRpb24vdmM"
-    result = verify(cose, now=NOW)
+    """An SD-JWT fails as unsupported, not as a bad signature."""
+    sd_jwt = _signed() + "~WyJzYWx0IiwibmFtZSIsIkFkYSJd~"
+    result = verify(sd_jwt, now=NOW)
     assert result["signature"].outcome is Outcome.UNSUPPORTED
 
 

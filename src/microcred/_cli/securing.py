@@ -28,7 +28,7 @@ __all__ = ["register"]
 #: Exit status of ``verify`` for a credential that is not valid.
 EXIT_INVALID = 1
 DI_SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
-SUITES = (*DI_SUITES, "jwt", "ob3-jwt")
+SUITES = (*DI_SUITES, "jwt", "ob3-jwt", "cose")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -174,8 +174,12 @@ def _emit(text: str, out: Path | None) -> None:
 def _sign(args: argparse.Namespace) -> int:
     credential = load_json(args.credential)
     key = _read_private_key(args.key)
-    if args.suite in ("jwt", "ob3-jwt"):
-        profile = jose.Profile.VC_JOSE if args.suite == "jwt" else jose.Profile.OB3_JWT
+    if args.suite in ("jwt", "ob3-jwt", "cose"):
+        profile = {
+            "jwt": jose.Profile.VC_JOSE,
+            "ob3-jwt": jose.Profile.OB3_JWT,
+            "cose": jose.Profile.VC_COSE,
+        }[args.suite]
         token = jose.sign(
             credential, key, kid=args.verification_method, profile=profile
         )

@@ -1,12 +1,14 @@
 """Credentials secured as JWTs: W3C VC-JOSE (``vc+jwt``) and the Open Badges 3.0
 JWT profile.
 
-Two profiles, chosen with :class:`Profile`:
+Three profiles, chosen with :class:`Profile`:
 
 - ``Profile.VC_JOSE`` (VCDM 2.0, "Securing Verifiable Credentials using JOSE and
   COSE"): the JWT claims set *is* the credential; header ``typ: vc+jwt``
   (``vp+jwt`` for a presentation), ``cty: vc``. The claims ``vc`` and ``vp``
   are forbidden.
+- ``Profile.VC_COSE``: the same credential as a COSE_Sign1 (``vc+cose``,
+  RFC 9052), returned as base64 text.
 - ``Profile.OB3_JWT`` (Open Badges 3.0 section 8.2, the VCDM 1.1 JWT encoding):
   header ``typ: JWT``; claims ``iss`` (issuer id), ``jti`` (credential id),
   ``sub`` (subject id), ``nbf``/``exp`` (validity as NumericDate) and ``vc``
@@ -36,7 +38,7 @@ from microcred.errors import (
 )
 from microcred.jsonld import ContextRegistry, expand
 
-from . import keys
+from . import _cose, keys
 from ._jose_jwk import public_jwk
 from ._jose_jws import (
     ALGORITHMS,
@@ -71,13 +73,15 @@ class Profile(enum.StrEnum):
     VC_JOSE = "vc+jwt"
     #: Open Badges 3.0 / VCDM 1.1 JWT: the credential sits in the ``vc`` claim.
     OB3_JWT = "ob3-jwt"
+    #: W3C VC-JOSE-COSE with COSE_Sign1 (``vc+cose``), returned as base64 text.
+    VC_COSE = "vc+cose"
 
 
 def _types(document: Mapping[str, Any]) -> list[str]:
     value = document.get("type", [])
-    return (
-        [value] if isinstance(value, str) else [t for t in value if isinstance(t, str)]
-    )
+    if isinstance(value, str):
+        return [value]
+    return [t for t in value if isinstance(t, str)] if isinstance(value, list) else []
 
 
 def _numeric_date(value: Any, path: str) -> int:
@@ -171,6 +175,8 @@ def sign(
     alg = alg or algorithm_for_key(key)
     check_key_fits(alg, key)
     presentation = "VerifiablePresentation" in _types(credential)
+    if profile is Profile.VC_COSE:
+        return _encode_cose(credential, key, alg, kid=kid, presentation=presentation)
     header: dict[str, Any] = {"alg": alg}
     if profile is Profile.VC_JOSE:
         header["typ"] = "vp+jwt" if presentation else "vc+jwt"
@@ -194,10 +200,7 @@ def sign(
 
 
 #: Media types of the specification that microcred does not produce.
-_UNSUPPORTED_FORMATS = {
-    "sd-jwt": "SD-JWT",
-    "cose": "COSE",
-}
+_UNSUPPORTED_FORMATS = {"sd-jwt": "SD-JWT"}
 
 
 def _profile(value: Profile | str) -> Profile:
@@ -213,6 +216,24 @@ def _profile(value: Profile | str) -> Profile:
                 "use vc+jwt"
             )
     raise InvalidDataError(f"unknown JWT profile {value!r}", path="profile")
+
+
+def _encode_cose(
+    credential: Mapping[str, Any],
+    key: PrivateKey,
+    alg: str,
+    *,
+    kid: str | None,
+    presentation: bool,
+) -> str:
+    if kid is None:
+        raise SecuringError("pass kid=: a verifier must be able to find the key")
+    protected = _cose.cbor_encode(
+        _cose.protected_header(alg, kid=kid, presentation=presentation)
+    )
+    payload = dumps(dict(credential), indent=False)
+    signature = sign_input(alg, key, _cose.sig_structure(protected, payload))
+    return _cose.to_text(_cose.encode_sign1(protected, payload, signature))
 
 
 def _encode(

@@ -15,6 +15,7 @@ from microcred.errors import (
     VerificationError,
 )
 from microcred.jsonld import ContextRegistry
+from microcred.securing._cose import split_sign1
 from microcred.securing._jose_jwk import PRIVATE_MEMBERS, public_key_from_jwk
 from microcred.securing._jose_jws import (
     PublicKey,
@@ -37,7 +38,7 @@ from ._checks import (
 from ._keys import KeyLookupError, ResolvedKey, as_public_key, resolve_key
 from ._result import Check, Outcome
 
-__all__ = ["Kind", "jose_checks", "looks_like_jws"]
+__all__ = ["Kind", "cose_checks", "jose_checks", "looks_like_jws"]
 
 #: Header parameters we understand when listed in ``crit`` (RFC 7515 4.1.11).
 _UNDERSTOOD_CRIT = frozenset({"b64"})
@@ -91,9 +92,9 @@ def _media_type(value: Any) -> str | None:
 def _kind(header: Mapping[str, Any], claims: Mapping[str, Any]) -> Kind:
     typ = _media_type(header.get("typ"))
     cty = _media_type(header.get("cty"))
-    if typ == "vc+jwt" and cty in (None, "vc"):
+    if typ in ("vc+jwt", "vc+cose") and cty in (None, "vc"):
         return Kind.CREDENTIAL
-    if typ == "vp+jwt" and cty in (None, "vp"):
+    if typ in ("vp+jwt", "vp+cose") and cty in (None, "vp"):
         return Kind.PRESENTATION
     if typ in (None, "jwt") and "vc" in claims:
         return Kind.CREDENTIAL_V1
@@ -110,8 +111,8 @@ def _kind(header: Mapping[str, Any], claims: Mapping[str, Any]) -> Kind:
             "header",
             Outcome.MALFORMED,
             f"the media type (typ {header.get('typ')!r}, cty {header.get('cty')!r}) "
-            "is not one for a credential: expected vc+jwt, vp+jwt, or JWT with a vc "
-            "claim",
+            "is not one for a credential: expected vc+jwt, vp+jwt, vc+cose, vp+cose, "
+            "or JWT with a vc claim",
         )
     )
 
@@ -390,6 +391,37 @@ def jose_checks(
         return [failed("parse", Outcome.MALFORMED, str(error))], None
     state = _State(split)
     state.checks.append(passed("parse", "a compact JWS with a JSON header"))
+    return _finish(state, at, key, resolver, registry)
+
+
+def cose_checks(
+    data: bytes,
+    *,
+    now: dt.datetime | None,
+    key: Any,
+    resolver: Any,
+    registry: ContextRegistry | None,
+) -> tuple[list[Check], dict[str, Any] | None]:
+    """The same checks for a COSE_Sign1 (``vc+cose``), from its raw bytes."""
+    at = resolve_now(now)
+    try:
+        split = split_sign1(data)
+    except UnsupportedError as error:
+        return [failed("parse", Outcome.UNSUPPORTED, str(error))], None
+    except MicrocredError as error:
+        return [failed("parse", Outcome.MALFORMED, str(error))], None
+    state = _State(split)
+    state.checks.append(passed("parse", "a COSE_Sign1 with a protected header"))
+    return _finish(state, at, key, resolver, registry)
+
+
+def _finish(
+    state: _State,
+    at: dt.datetime,
+    key: Any,
+    resolver: Any,
+    registry: ContextRegistry | None,
+) -> tuple[list[Check], dict[str, Any] | None]:
     try:
         _run(state, at, key, resolver, registry)
     except _StopError as stop:

@@ -4,7 +4,8 @@ Dispatch, in this order:
 
 - a JAdES/JWS JSON envelope (an EDC as the EU seals it) -> ``jades.verify_seal``;
 - a compact JWS (``vc+jwt``, OB 3.0 JWT) -> the JOSE checks;
-- SD-JWT and COSE -> the signature check fails as unsupported;
+- COSE_Sign1 (``vc+cose``) -> the same checks as a JWT;
+- SD-JWT -> the signature check fails as unsupported;
 - a JSON object with an embedded ``proof`` -> ``dataintegrity.verify_proof``;
 - anything else -> the signature check fails: "no proof or seal".
 
@@ -14,8 +15,6 @@ status entries (through the caller's ``fetch_status``) and the trust anchors.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import logging
 import os
@@ -26,6 +25,7 @@ from typing import Any, Literal
 from microcred._jsonio import load_json, open_envelope
 from microcred.errors import InvalidDataError, MicrocredError, UnsupportedError
 from microcred.jsonld import ContextRegistry
+from microcred.securing._cose import decode_text
 
 from ._checks import (
     context_check,
@@ -37,7 +37,7 @@ from ._checks import (
     skipped,
     validity_check,
 )
-from ._jose import jose_checks, looks_like_jws
+from ._jose import cose_checks, jose_checks, looks_like_jws
 from ._result import Check, CheckStatus, Outcome, VerificationResult
 from ._status import FetchStatus
 
@@ -63,26 +63,23 @@ def _classify_text(text: str) -> _Input:
         return _Input("sd-jwt", text)
     if looks_like_jws(text):
         return _Input("jws", text)
-    if _looks_like_cose(text):
-        return _Input("cose", text)
-    raise MicrocredError("the input is neither JSON, a compact JWS nor COSE")
+    # Anything else may be base64 COSE; decode_text names hex and other faults.
+    data = decode_text(text)
+    if data[:1] != _COSE_SIGN1_TAG:
+        raise MicrocredError("the input is neither JSON, a compact JWS nor COSE")
+    return _Input("cose", data)
 
 
-def _looks_like_cose(text: str) -> bool:
-    # COSE_Sign1 is CBOR tag 18 (0xd2) around a 4-element array (0x84).
-    if text.lower().startswith("d284"):
-        return True
-    try:
-        raw = base64.b64decode(text + "=" * (-len(text) % 4), validate=False)
-    except (binascii.Error, ValueError):
-        return False
-    return raw[:2] == b"\xd2\x84"
+#: A tagged COSE_Sign1 starts with CBOR tag 18.
+_COSE_SIGN1_TAG = b"\xd2"
 
 
 def _classify(document: Any) -> _Input:
     if isinstance(document, os.PathLike):
         document = Path(document).read_bytes()
     if isinstance(document, bytes):
+        if document[:1] == _COSE_SIGN1_TAG:
+            return _Input("cose", document)
         try:
             document = document.decode("utf-8")
         except UnicodeDecodeError:
@@ -216,14 +213,17 @@ def _secured_checks(
         return jose_checks(
             given.value, now=now, key=key, resolver=resolver, registry=registry
         )
-    if given.kind in ("sd-jwt", "cose"):
-        name = "SD-JWT" if given.kind == "sd-jwt" else "COSE"
+    if given.kind == "cose":
+        return cose_checks(
+            given.value, now=now, key=key, resolver=resolver, registry=registry
+        )
+    if given.kind == "sd-jwt":
         return [
-            passed("parse", f"a {name}-secured credential"),
+            passed("parse", "an SD-JWT-secured credential"),
             failed(
                 "signature",
                 Outcome.UNSUPPORTED,
-                f"{name} (vc+{given.kind}) is not supported by microcred; "
+                "SD-JWT (vc+sd-jwt) is not supported by microcred; "
                 "see docs/limitations.md",
             ),
         ], None

@@ -41,7 +41,9 @@ def _entries(credential: Mapping[str, Any]) -> list[Any]:
 
 def _types(value: Any) -> list[str]:
     types = value.get("type", []) if isinstance(value, Mapping) else []
-    return [types] if isinstance(types, str) else list(types)
+    if isinstance(types, str):
+        return [types]
+    return [t for t in types if isinstance(t, str)] if isinstance(types, list) else []
 
 
 def _index(entry: Mapping[str, Any]) -> int:
