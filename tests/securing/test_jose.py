@@ -317,3 +317,35 @@ def test_keys_do_not_leak_into_logs_or_messages(
     text = json.dumps(result.to_dict()) + caplog.text + repr(result)
     assert secret not in text
     assert ISSUER_KEY.to_jwk()["x"] not in text
+
+
+@pytest.mark.parametrize("key_format", ["Multikey", "JsonWebKey"])
+def test_did_web_kid_through_an_offline_resolver(key_format: str) -> None:
+    """An OB 3.0 JWT whose kid is a did:web key verifies with its DID document."""
+    did = keys.did_web("issuer.example")
+    key = keys.PrivateKey.generate("P-256")
+    document = keys.did_web_document(
+        did,
+        {"key-1": key.public_key},
+        key_format=key_format,  # type: ignore[arg-type]
+    )
+    credential = _credential(issuer={"id": did, "type": ["Profile"], "name": "X"})
+    token = jose.sign(credential, key, kid=f"{did}#key-1", profile="ob3-jwt")
+    resolver = keys.OfflineResolver([document])
+    result = verify(token, now=NOW, resolver=resolver)
+    assert result.valid, [c.to_dict() for c in result.failures]
+    assert result["key"].message.endswith(did)
+
+
+def test_did_web_key_not_authorised_for_assertions_fails() -> None:
+    """A key listed only for authentication cannot vouch for a credential."""
+    did = keys.did_web("issuer.example")
+    key = keys.PrivateKey.generate("Ed25519")
+    document = keys.did_web_document(
+        did, {"key-1": key.public_key}, relationships=("authentication",)
+    )
+    credential = _credential(issuer=did)
+    token = jose.sign(credential, key, kid=f"{did}#key-1")
+    result = verify(token, now=NOW, resolver=keys.OfflineResolver([document]))
+    assert result["signature"].outcome is Outcome.KEY_MISMATCH
+    assert not result.valid
