@@ -47,7 +47,14 @@ def _payload(credential: Mapping[str, Any] | str) -> tuple[str, bytes]:
     if not isinstance(credential, Mapping):
         raise InvalidDataError("the credential must be a JSON object or its text")
     # Compact and deterministic: the same credential always gives the same payload.
-    data = dumps(dict(credential), indent=False)
+    try:
+        data = dumps(dict(credential), indent=False)
+    except TypeError as error:
+        # orjson refuses what JSON cannot carry faithfully (integers beyond 64
+        # bits, lone surrogates, other types); sealing a changed value is worse.
+        raise InvalidDataError(
+            f"the credential cannot be written as JSON: {error}"
+        ) from None
     return data.decode("utf-8"), data
 
 
