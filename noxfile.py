@@ -16,14 +16,18 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests", "lint", "typecheck", "conformance"]
 
 ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 ANCHORS_ENV = "MICROCRED_ANCHORS"
+LINTED = ("src", "tests", "conformance", "benchmarks", "noxfile.py")
+
+
+def _group(name: str) -> list[str]:
+    return list(nox.project.dependency_groups(PYPROJECT, name))
 
 
 def _install(session: nox.Session, *groups: str, extras: str = "all") -> None:
-    session.install("--upgrade", "pip")
-    session.install("-e", f".[{extras}]")
-    for group in groups:
-        session.install("--group", group)
+    requirements = [req for group in groups for req in _group(group)]
+    session.install("-e", f".[{extras}]", *requirements)
 
 
 @nox.session
@@ -36,9 +40,9 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
-    session.install("--group", "lint")
-    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
+    session.install(*_group("lint"))
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)
 
 
 @nox.session
