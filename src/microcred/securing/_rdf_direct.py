@@ -139,7 +139,7 @@ class _Converter:
         return self.iri(ctx, key, vocab=True) if found is _MISSING else found
 
     def expand_keys(self, ctx: Any, element: dict[str, Any]) -> dict[str, Any]:
-        expanded = {}
+        expanded: dict[str, Any] = {}
         for key in element:
             if key == "@context":
                 continue
