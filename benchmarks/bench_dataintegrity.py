@@ -86,17 +86,21 @@ def main() -> None:
     def pyld_verify() -> None:
         key.public_key.verify(signature, _pyld_hash_data(signed, signed["proof"]))
 
-    ours_sign = _rate(lambda: sign(document, key, verification_method=method, created=CREATED))
-    ours_verify = _rate(lambda: verify_proof(signed))
-    base_sign = _rate(pyld_sign)
-    base_verify = _rate(pyld_verify)
-    quads = _pyld_normalize({k: v for k, v in signed.items() if k != "proof"}).count(b"\n")
-    print(f"document: {SAMPLE.name} ({quads} quads), {ROUNDS} rounds x 5, median")
-    print(f"{'':24}{'microcred':>12}{'pyld way':>12}{'ratio':>8}")
-    print(f"{'eddsa-rdfc-2022 sign/s':24}{ours_sign:12.1f}{base_sign:12.1f}"
-          f"{ours_sign / base_sign:8.2f}")  # fmt: skip
-    print(f"{'eddsa-rdfc-2022 verify/s':24}{ours_verify:12.1f}{base_verify:12.1f}"
-          f"{ours_verify / base_verify:8.2f}")  # fmt: skip
+    def ours_sign() -> dict[str, Any]:
+        return sign(document, key, verification_method=method, created=CREATED)
+
+    results = {
+        "sign/s": (_rate(ours_sign), _rate(pyld_sign)),
+        "verify/s": (_rate(lambda: verify_proof(signed)), _rate(pyld_verify)),
+    }
+    unsecured = {k: v for k, v in signed.items() if k != "proof"}
+    quads = _pyld_normalize(unsecured).count(b"\n")
+    print(f"document: {SAMPLE.name} ({quads} quads); {ROUNDS} rounds, median of 5")
+    print(f"{'eddsa-rdfc-2022':24}{'microcred':>12}{'pyld way':>12}{'ratio':>8}")
+    for name, (ours, theirs) in results.items():
+        print(f"{name:24}{ours:12.1f}{theirs:12.1f}{ours / theirs:8.2f}")
+    ratio = results["verify/s"][0] / results["verify/s"][1]
+    print(f"verify floor (>= 3x the pyld way): {'met' if ratio >= 3 else 'NOT met'}")
 
 
 if __name__ == "__main__":

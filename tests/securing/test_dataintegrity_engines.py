@@ -56,3 +56,14 @@ def test_engines_agree_on_relative_iris() -> None:
     for engine in ("pyld", "fast"):
         with pytest.raises(SafeModeError):
             document_quads(document, registry=registry(), engine=engine)
+
+
+def test_inline_context_changed_in_place_is_seen() -> None:
+    """Memoised context processing notices an inline context edited in place."""
+    context = {"grade": "https://example.org/vocab#grade"}
+    document = {"@context": [context], "@id": "urn:x:1", "grade": "A"}
+    first = canonicalize(document_quads(document, registry=registry())).nquads
+    context["grade"] = "https://example.org/vocab#mark"
+    second = canonicalize(document_quads(document, registry=registry())).nquads
+    assert "#grade" in first
+    assert "#mark" in second

@@ -39,12 +39,17 @@ _scalars = st.one_of(
     st.booleans(),
     st.sampled_from(_IDS),
 )
+_LANGUAGES = st.sampled_from(["en", "ES", "pt-BR"])
+_DATATYPES = st.sampled_from(
+    ["http://www.w3.org/2001/XMLSchema#date", "xsd:string", "https://e.org/dt"]
+)
 _special = st.one_of(
-    st.fixed_dictionaries({"@value": st.text(max_size=4), "@language": st.sampled_from(["en", "ES", "pt-BR"])}),
-    st.fixed_dictionaries({"@value": st.text(max_size=4), "@type": st.sampled_from(
-        ["http://www.w3.org/2001/XMLSchema#date", "xsd:string", "https://e.org/dt"])}),
-    st.dictionaries(st.sampled_from(["en", "fr", "@none"]), st.text(max_size=4), max_size=2),
-)  # fmt: skip
+    st.fixed_dictionaries({"@value": st.text(max_size=4), "@language": _LANGUAGES}),
+    st.fixed_dictionaries({"@value": st.text(max_size=4), "@type": _DATATYPES}),
+    st.dictionaries(
+        st.sampled_from(["en", "fr", "@none"]), st.text(max_size=4), max_size=2
+    ),
+)
 
 
 def _nodes(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

@@ -250,3 +250,17 @@ def test_any_jwk_fails_cleanly(jwk: dict[str, str]) -> None:
         PublicKey.from_jwk(jwk)
     with contextlib.suppress(InvalidKeyError, UnsupportedError):
         PrivateKey.from_jwk(jwk)
+
+
+def test_errors_never_show_key_material() -> None:
+    """Messages of key errors name the field, never the secret value."""
+    jwk = _KEYS["P-256"].to_jwk(private=True)
+    jwk["x"], jwk["y"] = _KEYS["P-384"].to_jwk()["x"], _KEYS["P-384"].to_jwk()["y"]
+    with pytest.raises(InvalidKeyError) as caught:
+        PrivateKey.from_jwk(jwk)
+    assert jwk["d"] not in str(caught.value)
+    secret = _KEYS["Ed25519"].to_multikey(private=True)
+    with pytest.raises(InvalidKeyError) as caught:
+        PrivateKey.from_multikey(secret, _KEYS["P-256"].to_multikey())
+    assert secret not in str(caught.value)
+    assert secret[1:12] not in str(caught.value)

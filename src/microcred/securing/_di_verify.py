@@ -35,7 +35,7 @@ from ._did import (
     resolve_verification_method,
 )
 from ._multibase import multibase_decode
-from ._suites import Cryptosuite, hash_data, suite_named
+from ._suites import Cryptosuite, hash_data, suite_for
 
 __all__ = ["DataIntegrityReport", "ProofReport", "verify_proof"]
 
@@ -155,14 +155,9 @@ class _Context:
 
 def _structure(proof: Mapping[str, Any], index: int) -> tuple[Cryptosuite, bytes]:
     """Check the proof's shape; return its suite and raw signature."""
-    if proof.get("type") != "DataIntegrityProof":
-        kind = proof.get("type")
-        if isinstance(kind, str) and kind not in ("", "DataIntegrityProof"):
-            suite_named(kind)  # raises UnsupportedError naming the legacy type
-        raise InvalidDataError(
-            "type must be DataIntegrityProof", path=f"proof[{index}].type"
-        )
-    suite = suite_named(proof.get("cryptosuite"))
+    if not isinstance(proof.get("type"), str):
+        raise InvalidDataError("missing or not a string", path=f"proof[{index}].type")
+    suite = suite_for(proof)
     for name in ("verificationMethod", "proofPurpose", "proofValue"):
         if not isinstance(proof.get(name), str):
             raise InvalidDataError(
@@ -221,12 +216,13 @@ def _starts_with(document_context: object, proof_context: object) -> bool:
     return whole[: len(prefix)] == prefix
 
 
-def _signature_checks(
+def _signature_checks(  # noqa: PLR0917 - one proof's state
     ctx: _Context,
     proof: Mapping[str, Any],
     method: VerificationMethod,
     signature: bytes,
     index: int,
+    suite: Cryptosuite,
 ) -> list[Check]:
     config = {key: value for key, value in proof.items() if key != "proofValue"}
     document_context = ctx.document.get("@context")
@@ -236,10 +232,7 @@ def _signature_checks(
         if not _starts_with(document_context, config["@context"]):
             message = "the proof's @context is not a prefix of the document's"
             return [_failed("signature", message, Outcome.MALFORMED, index)]
-    elif (
-        document_context is not None
-        and suite_named(proof["cryptosuite"]).canonicalization == "rdfc"
-    ):
+    elif document_context is not None and suite.canonicalization == "rdfc":
         # The RDFC suites read the proof with the document's contexts; the JCS
         # suites sign the proof's own JSON, context included or not.
         config["@context"] = document_context
@@ -287,7 +280,7 @@ def _signature_checks(
         ]
     return [
         _passed("context", "every term and type is defined", index),
-        _passed("signature", f"valid {proof['cryptosuite']} signature", index),
+        _passed("signature", f"valid {suite.name} signature", index),
     ]
 
 
@@ -371,7 +364,7 @@ def _verify_one(ctx: _Context, proof: dict[str, Any], index: int) -> ProofReport
     if method is None:
         checks.append(_skipped("signature", "not checked: no usable key", index))
     else:
-        checks.extend(_signature_checks(ctx, proof, method, signature, index))
+        checks.extend(_signature_checks(ctx, proof, method, signature, index, suite))
     try:
         checks.extend(_binding_checks(ctx, proof, method, index))
     except InvalidDataError as error:

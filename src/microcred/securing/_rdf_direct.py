@@ -31,6 +31,7 @@ __all__ = ["Fallback", "direct_quads"]
 _MISSING = object()
 # IRI -> "<IRI>" for IRIs already checked absolute (bounded, cleared when full).
 _ABSOLUTE_TERMS: dict[str, str] = {}
+_ABSOLUTE_KEYS: dict[str, bool] = {}
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _VALUE_KEYS = frozenset({"@value", "@type", "@language", "@index"})
 _UNSUPPORTED_KEYWORDS = frozenset(
@@ -41,6 +42,15 @@ _UNSUPPORTED_CONTAINERS = frozenset({"@index", "@id", "@type", "@graph", "@list"
 
 class Fallback(Exception):  # noqa: N818 - a signal, not an error
     """The document uses a JSON-LD feature this converter leaves to pyld."""
+
+
+def _absolute_key(iri: str) -> bool:
+    known = _ABSOLUTE_KEYS.get(iri)
+    if known is None:
+        if len(_ABSOLUTE_KEYS) > 65_536:
+            _ABSOLUTE_KEYS.clear()
+        known = _ABSOLUTE_KEYS[iri] = bool(pyld._is_absolute_iri(iri))
+    return known
 
 
 def _is_absolute(iri: str) -> bool:
@@ -99,8 +109,16 @@ class _Converter:
         return term
 
     def literal(self, value_object: dict[str, Any]) -> str | None:
-        if value_object.get("@value") is None:
+        value = value_object.get("@value")
+        if value is None:
             return None
+        if type(value) is str and "@type" not in value_object:
+            # pyld's _object_to_rdf for plain and language-tagged strings.
+            language = value_object.get("@language")
+            if language is None:
+                return format_literal(value)
+            if isinstance(language, str) and language:
+                return format_literal(value, language=language)
         rdf = self.p._object_to_rdf(value_object, self.issuer, [], self.options)
         return pyld_term(rdf)
 
@@ -114,19 +132,14 @@ class _Converter:
         keys = self.expand_keys(ctx, document)
         if any(k in ("@value", "@graph", "@list", "@set") for k in keys.values()):
             raise Fallback
-        if set(keys.values()) <= {"@id"}:
-            # pyld drops a top-level node with nothing but an id (once valid).
-            if all(isinstance(document[key], str) for key in keys):
-                return
-            raise Fallback
-        self.node(ctx, document, keys, "", type_scoped)
+        self.node(ctx, document, keys, "", type_scoped, top=True)
 
     def key_iri(self, ctx: Any, key: str) -> Any:
         found = self.iris.get((ctx.get("_uuid"), key, None, True), _MISSING)
         return self.iri(ctx, key, vocab=True) if found is _MISSING else found
 
     def expand_keys(self, ctx: Any, element: dict[str, Any]) -> dict[str, Any]:
-        expanded = {}
+        expanded: dict[str, Any] = {}
         for key in element:
             if key == "@context":
                 continue
@@ -139,13 +152,15 @@ class _Converter:
                     )
                 continue
             iri = self.key_iri(ctx, key)
-            if iri is None or not (iri[:1] == "@" or pyld._is_absolute_iri(iri)):
+            if iri is None or not (iri[:1] == "@" or _absolute_key(iri)):
                 self.p.on_property_dropped(iri)
                 continue
             if iri in _UNSUPPORTED_KEYWORDS or iri.startswith("_:"):
                 raise Fallback
-            if iri[:1] == "@" and iri not in KEYWORDS:
-                raise Fallback
+            if iri[:1] == "@" and (
+                iri not in KEYWORDS or (iri != "@type" and iri in expanded.values())
+            ):
+                raise Fallback  # pyld decides (and reports colliding keywords)
             expanded[key] = iri
         return expanded
 
@@ -173,7 +188,7 @@ class _Converter:
 
     def node(
         self, ctx: Any, element: dict[str, Any], keys: dict[str, Any], graph: str,
-        type_scoped: Any,
+        type_scoped: Any, *, top: bool = False,
     ) -> str:  # fmt: skip
         """Emit a node object's quads; return its subject term."""
         subject = None
@@ -182,7 +197,12 @@ class _Converter:
                 value = element[key]
                 if not isinstance(value, str):
                     raise Fallback
-                subject = self.node_term(self.iri(ctx, value, base=True), "id")
+                node_iri = self.iri(ctx, value, base=True)
+                if top and not (node_iri.startswith("_:") or _is_absolute(node_iri)):
+                    # pyld drops a top-level node left with only its id, and
+                    # whether one is depends on its expanded values: its call.
+                    raise Fallback
+                subject = self.node_term(node_iri, "id")
         subject = subject or self.blank()
         for key in sorted(keys):
             iri = keys[key]

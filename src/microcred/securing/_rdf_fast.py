@@ -13,10 +13,12 @@ dataset, which the tests check against the plain pyld engine.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import orjson
 from pyld import jsonld as pyld
 from pyld.context_resolver import ContextResolver
 
@@ -54,9 +56,12 @@ def _context_key(local_ctx: Any) -> Any:
         return local_ctx
     if isinstance(local_ctx, list) and all(isinstance(c, str) for c in local_ctx):
         return tuple(local_ctx)
-    # Scoped contexts are (frozen) objects inside cached term definitions:
-    # identity is enough, and the memo entry keeps the object alive.
-    return ("id", id(local_ctx))
+    # Keyed by content, not identity: a caller may change an inline context
+    # in place between two calls, and a stale entry would sign other data.
+    try:
+        return ("json", orjson.dumps(local_ctx, option=orjson.OPT_SORT_KEYS))
+    except TypeError:
+        return ("json", json.dumps(local_ctx, sort_keys=True, default=str))
 
 
 class _MemoProcessor(pyld.JsonLdProcessor):  # type: ignore[misc]

@@ -20,7 +20,15 @@ from ._keys import KeyType
 from ._rdf import document_quads
 from ._rdfc import DEFAULT_MAX_WORK, canonicalize_quads
 
-__all__ = ["SUITES", "Cryptosuite", "HashData", "hash_data", "suite_named"]
+__all__ = [
+    "ED25519_SIGNATURE_2020",
+    "SUITES",
+    "Cryptosuite",
+    "HashData",
+    "hash_data",
+    "suite_for",
+    "suite_named",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +54,11 @@ SUITES: dict[str, Cryptosuite] = {
     )
 }
 
-#: Suites and legacy proof types we recognise but do not implement.
+#: The 2020 Ed25519 proof type (vc-di-eddsa, section 3.4): verified only.
+ED25519_SIGNATURE_2020 = Cryptosuite("Ed25519Signature2020", "rdfc", ("Ed25519",))
+
+#: Suites and legacy proof types we recognise but do not implement (signing
+#: with Ed25519Signature2020 included: microcred only verifies it).
 KNOWN_UNSUPPORTED = frozenset(
     {
         "ecdsa-sd-2023",
@@ -71,6 +83,18 @@ def suite_named(name: object) -> Cryptosuite:
             path="proof.cryptosuite",
         )
     raise UnsupportedError(f"unknown cryptosuite {name!r}", path="proof.cryptosuite")
+
+
+def suite_for(proof: Mapping[str, Any]) -> Cryptosuite:
+    """The suite a proof (or proof configuration) uses, from its type."""
+    kind = proof.get("type")
+    if kind == "DataIntegrityProof":
+        return suite_named(proof.get("cryptosuite"))
+    if kind == ED25519_SIGNATURE_2020.name:
+        return ED25519_SIGNATURE_2020
+    if isinstance(kind, str) and kind in KNOWN_UNSUPPORTED:
+        suite_named(kind)
+    raise UnsupportedError(f"unknown proof type {kind!r}", path="proof.type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +153,7 @@ def hash_data(
     ``@context`` (vc-di-eddsa 3.3.5 / vc-di-ecdsa 3.3.5). The result holds the
     canonical forms and both hashes; ``combined`` is what the key signs.
     """
-    suite = suite_named(proof_config.get("cryptosuite"))
+    suite = suite_for(proof_config)
     hash_name = suite.hash_name(key_type)
     digest = getattr(hashlib, hash_name)
     safe = not unsafe_allow_undefined_terms
