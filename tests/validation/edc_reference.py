@@ -20,8 +20,9 @@ Key = tuple[str, str | None, str, str | None]
 
 
 def _term(node: Any) -> str:
+    # pyshacl copies blank nodes into its report under new labels: compare as "_:".
     if isinstance(node, rdflib.BNode):
-        return f"_:{node}"
+        return "_:"
     return str(node)
 
 
@@ -69,8 +70,13 @@ def pyshacl_verdict(
 
 def report_keys(report: Any) -> set[Key]:
     """The same keys from a microcred report."""
+
+    def plain(node: str | None) -> str | None:
+        return "_:" if node is not None and node.startswith("_:") else node
+
     return {
-        (v.focus_node, v.path_iri, v.constraint, v.value) for v in report.violations
+        (plain(v.focus_node), v.path_iri, v.constraint, plain(v.value))
+        for v in report.violations
     }
 
 

@@ -160,3 +160,14 @@ def test_unknown_profile_is_unsupported(mc_signed: dict[str, Any]) -> None:
     """Asking for a profile we do not ship names the ones we do."""
     with pytest.raises(UnsupportedError, match="edc-generic-full"):
         validate_edc(mc_signed, profile="loq")
+
+
+def test_concurrent_validation_gives_the_same_reports(vectors: Path) -> None:
+    """Threads share the cached shapes safely: every thread gets the same report."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [vectors / "Sample-MC-Annex1-unsigned.jsonld",
+             vectors / "Sample-MC-Annex1-signed.jsonld"] * 4  # fmt: skip
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        reports = list(pool.map(validate_edc, paths))
+    assert [r.to_dict() for r in reports] == [validate_edc(p).to_dict() for p in paths]

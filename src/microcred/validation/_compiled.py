@@ -13,6 +13,7 @@ compiled, so a result is never silently incomplete.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -390,8 +391,6 @@ def datatype_matches(value: Node, datatype: str) -> bool:
 
 def _value_fits(python: Any, datatype: str) -> bool:
     # rdflib turns a well-formed lexical form into the matching Python type.
-    import datetime as dt
-
     expected: dict[str, type | tuple[type, ...]] = {
         _XSD_STRING: (str, bytes),
         str(XSD.integer): int,

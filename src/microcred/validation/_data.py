@@ -93,7 +93,8 @@ class DataGraph:
 
     def add(self, subject: str, predicate: str, obj: Node) -> None:
         # Adding after a class lookup would leave the class caches stale.
-        assert self._instances is None and not self._closure
+        assert self._instances is None
+        assert not self._closure
         self._out.setdefault(subject, {}).setdefault(predicate, {})[obj] = None
         if isinstance(obj, str):
             if predicate == RDF_TYPE:

@@ -11,8 +11,6 @@ from microcred.errors import ShapeViolationError
 
 __all__ = ["KNOWN_QUIRKS", "ValidationReport", "Violation"]
 
-_SH = "http://www.w3.org/ns/shacl#"
-
 #: Identifier -> explanation of the known faults in the EU's own artefacts.
 KNOWN_QUIRKS: Mapping[str, str] = {
     "edc-ap-dateModified": (
@@ -135,7 +133,3 @@ class ValidationReport:
 def constraint_name(component: str) -> str:
     """``MinCount`` -> ``MinCountConstraintComponent``."""
     return f"{component}ConstraintComponent"
-
-
-def constraint_iri(component: str) -> str:
-    return _SH + constraint_name(component)

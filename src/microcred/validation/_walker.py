@@ -65,7 +65,7 @@ def _terms(context: dict[str, Any], prefixes: dict[str, str]) -> dict[str, _Term
         if name.startswith("@") or definition in ("@id", "@type"):
             continue
         if isinstance(definition, str):
-            table[name] = _Term(_expand(definition, prefixes), None, False)
+            table[name] = _Term(_expand(definition, prefixes), None, language_map=False)
         elif isinstance(definition, dict) and definition.get("@container") in (
             None,
             "@set",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 from microcred.jsonld import default_registry
@@ -218,6 +219,4 @@ def to_violation(
 
 
 def _with_message(violation: Violation, problem: str) -> Violation:
-    from dataclasses import replace
-
     return replace(violation, message=f"{violation.json_path}: {problem}")
