@@ -349,3 +349,16 @@ def test_did_web_key_not_authorised_for_assertions_fails() -> None:
     result = verify(token, now=NOW, resolver=keys.OfflineResolver([document]))
     assert result["signature"].outcome is Outcome.KEY_MISMATCH
     assert not result.valid
+
+
+def test_unreadable_exp_is_malformed_even_with_a_string_iat() -> None:
+    """exp as a string cannot be skipped, whatever iat looks like."""
+    token = jose.sign(
+        _credential(iat="2026-01-01", exp="2026-02-01"),
+        ISSUER_KEY,
+        kid=KID,
+        unsafe_allow_undefined_terms=True,
+    )
+    result = verify(token, now=NOW)
+    assert result["claims"].outcome is Outcome.MALFORMED
+    assert "exp" in result["claims"].message
