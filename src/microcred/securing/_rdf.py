@@ -1,0 +1,116 @@
+"""JSON-LD document -> RDF quads, offline, refusing what JSON-LD would hide.
+
+A standard JSON-LD processor drops a term that no context defines, turns an
+undefined type into a relative IRI, and leaves relative ``id`` values out of
+the RDF; a signature over that RDF then covers less than the document shows.
+Safe mode (the default) refuses all of these with a
+:class:`~microcred.errors.SafeModeError` naming the term.
+
+pyoxigraph's JSON-LD parser was measured as an engine and rejected: on the
+W3C "employ" vectors it ignores the second of two type-scoped contexts and
+drops ``residentSince`` (pyld and the vectors keep it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from microcred.errors import JsonLdError, SafeModeError, UnsupportedError, format_path
+from microcred.jsonld import ContextRegistry, default_registry
+
+from ._nquads import Quad
+
+__all__ = ["KEYWORDS", "document_quads", "refuse_keyword_like"]
+
+KEYWORDS = frozenset(
+    {
+        "@base", "@container", "@context", "@direction", "@graph", "@id",
+        "@import", "@included", "@index", "@json", "@language", "@list", "@nest",
+        "@none", "@prefix", "@propagate", "@protected", "@reverse", "@set",
+        "@type", "@value", "@version", "@vocab",
+    }
+)  # fmt: skip
+
+
+def refuse_keyword_like(node: Any, path: list[str | int]) -> None:
+    """JSON-LD 1.1 silently ignores keys that look like keywords (``@foo``)."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            refuse_keyword_like(item, [*path, index])
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            if key == "@context":
+                continue
+            if key.startswith("@") and key not in KEYWORDS:
+                raise SafeModeError(
+                    f"{key!r} looks like a JSON-LD keyword and would be ignored",
+                    path=[*path, key],
+                )
+            refuse_keyword_like(value, [*path, key])
+
+
+def _find_key(node: Any, key: str, path: list[str | int]) -> list[str | int] | None:
+    """The first JSON path where ``key`` is a property or a type value."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            found = _find_key(item, key, [*path, index])
+            if found is not None:
+                return found
+    elif isinstance(node, Mapping):
+        if key in node:
+            return [*path, key]
+        for name in ("type", "@type"):
+            types = node.get(name)
+            if key == types or (isinstance(types, list) and key in types):
+                return [*path, name]
+        for name, value in node.items():
+            found = None if name == "@context" else _find_key(value, key, [*path, name])
+            if found is not None:
+                return found
+    return None
+
+
+def _located(error: SafeModeError, document: Mapping[str, Any]) -> SafeModeError:
+    # pyld reports a dropped term by name only; say where it is in the JSON.
+    where = _find_key(document, error.path, []) if error.path else None
+    if not where or "." in error.path or "[" in error.path:
+        return error
+    return SafeModeError(error.problem, path=format_path(where))
+
+
+def document_quads(
+    document: Mapping[str, Any],
+    *,
+    registry: ContextRegistry | None = None,
+    safe: bool = True,
+    engine: str = "auto",
+) -> list[Quad]:
+    """The RDF dataset of ``document`` as canonical-text quads.
+
+    ``safe`` refuses undefined terms and types and relative IRIs with
+    :class:`~microcred.errors.SafeModeError`. ``engine`` is ``"pyld"``,
+    ``"fast"`` (microcred's own converter, which hands anything it does not
+    cover to pyld) or ``"auto"`` (the fast one).
+    """
+    registry = registry if registry is not None else default_registry()
+    if not isinstance(document, Mapping):
+        raise JsonLdError("a JSON-LD document must be a JSON object")
+    if safe and "@context" not in document:
+        raise SafeModeError("the document has no @context", path="@context")
+    try:
+        if engine in ("auto", "fast"):
+            from ._rdf_fast import fast_quads
+
+            return fast_quads(document, registry, safe)
+        if engine == "pyld":
+            from ._rdf_pyld import pyld_quads
+
+            if safe:
+                refuse_keyword_like(document, [])
+            return pyld_quads(document, registry, safe)
+    except RecursionError:
+        raise JsonLdError("the document nests too deeply") from None
+    except SafeModeError as error:
+        raise _located(error, document) from None
+    raise UnsupportedError(f"JSON-LD engine {engine!r} is not supported", path="engine")

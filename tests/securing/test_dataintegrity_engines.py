@@ -1,0 +1,69 @@
+"""The fast JSON-LD engine gives exactly pyld's dataset on every vector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from di_helpers import ECDSA, EDDSA, load, registry
+
+from microcred.errors import SafeModeError
+from microcred.securing._rdf import document_quads
+from microcred.securing.rdfc import canonicalize
+
+_DOCUMENTS = sorted(
+    {
+        *EDDSA.rglob("*.json"),
+        *ECDSA.glob("*.json"),
+        *ECDSA.glob("ecdsa-*-2019-*/**/*.json"),
+    }
+)
+
+
+def _documents() -> list[Any]:
+    found = []
+    for path in _DOCUMENTS:
+        document = load(path)
+        if isinstance(document, dict) and "@context" in document:
+            found.append(pytest.param(path, id=str(path.relative_to(path.parents[2]))))
+    return found
+
+
+@pytest.mark.parametrize("path", _documents())
+def test_engines_agree(path: Path) -> None:
+    """Canonical N-Quads from the fast engine equal those from plain pyld."""
+    document = {k: v for k, v in load(path).items() if k != "proof"}
+    results = []
+    for engine in ("pyld", "fast"):
+        try:
+            quads = document_quads(document, registry=registry(), engine=engine)
+        except SafeModeError as error:
+            results.append(("refused", error.path))
+            continue
+        results.append(("ok", canonicalize(quads).nquads))
+    assert results[0] == results[1]
+    assert results[0][0] == "ok"
+
+
+def test_engines_agree_on_relative_iris() -> None:
+    """Both engines refuse a relative id and a relative type the same way."""
+    document = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "id": "credentials/1",
+        "type": ["VerifiableCredential", "Unknown"],
+    }
+    for engine in ("pyld", "fast"):
+        with pytest.raises(SafeModeError):
+            document_quads(document, registry=registry(), engine=engine)
+
+
+def test_inline_context_changed_in_place_is_seen() -> None:
+    """Memoised context processing notices an inline context edited in place."""
+    context = {"grade": "https://example.org/vocab#grade"}
+    document = {"@context": [context], "@id": "urn:x:1", "grade": "A"}
+    first = canonicalize(document_quads(document, registry=registry())).nquads
+    context["grade"] = "https://example.org/vocab#mark"
+    second = canonicalize(document_quads(document, registry=registry())).nquads
+    assert "#grade" in first
+    assert "#mark" in second
