@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from tests.model.strategies import awards
 
 from microcred.edc import read_edc, to_edc, to_edc_json
 from microcred.model import (
@@ -14,6 +13,7 @@ from microcred.model import (
     SupervisionVerification,
     Workload,
 )
+from tests.model.strategies import awards
 
 from .shacl import shacl_report
 

@@ -237,7 +237,7 @@ def _now(at: str | None) -> dt.datetime | Literal["signing-time"]:
 
 
 def _trust_anchors(values: list[str]) -> list[Any]:
-    from cryptography import x509
+    from microcred.securing.jades import load_certificates
 
     anchors: list[Any] = []
     for value in values:
@@ -245,16 +245,7 @@ def _trust_anchors(values: list[str]) -> list[Any]:
         if not path.is_file():
             anchors.append(value)  # an issuer identifier (DID or URL)
             continue
-        data = path.read_bytes()
-        try:
-            if b"-----BEGIN" in data:
-                anchors.extend(x509.load_pem_x509_certificates(data))
-            else:
-                anchors.append(x509.load_der_x509_certificate(data))
-        except ValueError:
-            raise InvalidDataError(
-                "not a PEM or DER certificate", path=str(path)
-            ) from None
+        anchors.extend(load_certificates(path, what="trust anchor"))
     return anchors
 
 

@@ -75,7 +75,12 @@ def load_der(der: bytes) -> x509.Certificate:
     cryptography parses names and extensions lazily; a damaged field would
     otherwise raise only when a report reads it. Raises ValueError.
     """
-    return _parsed_in_full(x509.load_der_x509_certificate(der))
+    try:
+        certificate = x509.load_der_x509_certificate(der)
+    except x509.InvalidVersion:
+        # Not a ValueError in cryptography; a tampered version byte raises it.
+        raise ValueError("not a usable certificate (InvalidVersion)") from None
+    return _parsed_in_full(certificate)
 
 
 def _parsed_in_full(certificate: x509.Certificate) -> x509.Certificate:
@@ -109,7 +114,10 @@ def load_certificates(
     data = _read(source, what)
     try:
         if b"-----BEGIN" in data:
-            loaded = x509.load_pem_x509_certificates(data)
+            try:
+                loaded = x509.load_pem_x509_certificates(data)
+            except x509.InvalidVersion:
+                raise ValueError("InvalidVersion") from None
             certificates = [_parsed_in_full(c) for c in loaded]
         else:
             certificates = [load_der(data)]

@@ -327,13 +327,26 @@ def _v1_mismatch(claims: Mapping[str, Any], vc: Mapping[str, Any]) -> str | None
     return None
 
 
+def numeric_date(value: float) -> dt.datetime | None:
+    """An RFC 7519 NumericDate as an aware datetime; None outside datetime's range."""
+    try:
+        return dt.datetime.fromtimestamp(value, dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def _validity(state: _State, now: dt.datetime) -> Check:
     starts: list[tuple[str, dt.datetime]] = []
     ends: list[tuple[str, dt.datetime]] = []
     for name, bucket in (("nbf", starts), ("exp", ends)):
         value = state.claims.get(name)
         if isinstance(value, int | float) and _is_number(value):
-            bucket.append((name, dt.datetime.fromtimestamp(value, dt.UTC)))
+            moment = numeric_date(value)
+            if moment is None:
+                return failed(
+                    "validity", Outcome.MALFORMED, f"{name} is not a representable date"
+                )
+            bucket.append((name, moment))
     return validity_check(state.document, now, extra_starts=starts, extra_ends=ends)
 
 

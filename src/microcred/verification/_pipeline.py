@@ -166,7 +166,11 @@ def _signing_time(given: _Input) -> dt.datetime:
         claims = unverified_claims(given.value)
         stamp = claims.get("iat", claims.get("nbf"))
         if isinstance(stamp, int | float) and not isinstance(stamp, bool):
-            return dt.datetime.fromtimestamp(stamp, dt.UTC)
+            from microcred.verification._jose import numeric_date
+
+            moment = numeric_date(stamp)
+            if moment is not None:
+                return moment
     if given.kind == "json":
         envelope = open_envelope(given.value)
         if envelope is not None:
