@@ -8,6 +8,7 @@ to raise; each branch also inherits the built-in a caller would expect
     ├── InvalidDataError (ValueError)          bad input, with the field path
     │   ├── ParseError                         not JSON / XML, truncated, too deep
     │   ├── ModelValidationError               a field breaks the model's rules
+    │   ├── UnknownConceptError (LookupError)  an ESCO IRI not in the catalogue
     │   └── JsonLdError                        the JSON-LD layer refused the document
     │       ├── UnknownContextError (LookupError)  a context URL we do not ship
     │       └── SafeModeError                  a term or type would be dropped
@@ -48,6 +49,7 @@ __all__ = [
     "SafeModeError",
     "SecuringError",
     "ShapeViolationError",
+    "UnknownConceptError",
     "UnknownContextError",
     "UnsupportedError",
     "VerificationError",
@@ -109,6 +111,10 @@ class ModelValidationError(InvalidDataError):
         self.errors: tuple[tuple[str, str], ...] = tuple(errors) or (
             (self.path, problem),
         )
+
+
+class UnknownConceptError(InvalidDataError, LookupError):
+    """An ESCO IRI that the catalogue in use does not hold."""
 
 
 class JsonLdError(InvalidDataError):

@@ -6,7 +6,7 @@ with a few accented letters; identifiers are URNs or IRIs; datetimes are whole
 seconds with a fixed offset; workloads keep 25-30 hours per ECTS credit, so a
 generated micro-credential carries no plausibility flags.
 
-    from model.strategies import awards, micro_credentials  # tests/ is on sys.path
+    from tests.model.strategies import awards, micro_credentials
 """
 
 from __future__ import annotations
@@ -296,24 +296,48 @@ _ENTRY_LANGUAGES = st.lists(
 _THEMES = st.lists(st.sampled_from(_ISCED), max_size=2, unique=True).map(tuple)
 
 
+def _one_description_per_skill(
+    outcomes: tuple[LearningOutcome, ...],
+) -> tuple[LearningOutcome, ...]:
+    # A micro-credential may describe an IRI only one way (JSON-LD merges nodes
+    # by id); Hypothesis repeats UUIDs freely, so reuse the first description.
+    first: dict[str, EscoSkill] = {}
+    result = []
+    for outcome in outcomes:
+        skills = tuple(first.setdefault(s.iri, s) for s in outcome.esco_skills)
+        result.append(outcome.replace(esco_skills=skills))
+    return tuple(result)
+
+
+def _same_if_same_id(candidate: Organisation, other: Organisation) -> Organisation:
+    return other if candidate.id == other.id else candidate
+
+
 @st.composite
 def micro_credentials(draw: st.DrawFn) -> MicroCredential:
     """A complete, valid micro-credential with one to six learning outcomes."""
     count = draw(st.integers(1, 6))
+    outcomes = _one_description_per_skill(
+        tuple(draw(_OUTCOMES[n]) for n in range(count))
+    )
     issuer = draw(_ORGANISATIONS)
+    awarding_body = _same_if_same_id(draw(st.just(issuer) | _ORGANISATIONS), issuer)
+    promoter = draw(st.none() | _ORGANISATIONS)
+    if promoter is not None:
+        promoter = _same_if_same_id(_same_if_same_id(promoter, issuer), awarding_body)
     return MicroCredential(
         id=draw(_urn("micro-credential")),
         title=draw(_LM_ANY),
         description=draw(_LM_ANY),
         languages=draw(_ENTRY_LANGUAGES),
-        learning_outcomes=tuple(draw(_OUTCOMES[n]) for n in range(count)),
+        learning_outcomes=outcomes,
         workload=draw(workloads()),
         assessment=draw(_ASSESSMENTS),
         participation=draw(_PARTICIPATIONS),
         quality_assurance=draw(_QUALITY),
         issuer=issuer,
-        awarding_body=draw(st.just(issuer) | _ORGANISATIONS),
-        promoter=draw(st.none() | _ORGANISATIONS),
+        awarding_body=awarding_body,
+        promoter=promoter,
         eqf_level=draw(st.none() | st.sampled_from(EQFLevel)),
         nqf_level=draw(_NQF),
         prerequisites=draw(_MAYBE_LM),

@@ -43,12 +43,14 @@ def test_bad_language_maps_are_refused(value: object, fragment: str) -> None:
     assert caught.value.path == "description"
 
 
-def test_constructor_errors_are_value_errors() -> None:
-    """Direct construction refuses the same things with ValueError or TypeError."""
-    with pytest.raises(ValueError, match="blank"):
+def test_constructor_errors_are_model_validation_errors() -> None:
+    """Direct construction refuses the same things with ModelValidationError."""
+    with pytest.raises(ModelValidationError, match="blank"):
         LanguageMap({"en": " "})
-    with pytest.raises(TypeError, match=r"LanguageMap\.of"):
+    with pytest.raises(ModelValidationError, match=r"LanguageMap\.of"):
         LanguageMap("text")  # type: ignore[arg-type]
+    with pytest.raises(ModelValidationError, match="at least one"):
+        LanguageMap({})
 
 
 def test_language_map_is_immutable_and_hashable() -> None:

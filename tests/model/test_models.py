@@ -8,26 +8,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from microcred.errors import ModelValidationError, ParseError
 from microcred.model import (
     Award,
     AwardRoute,
     EQFLevel,
+    LanguageMap,
+    LearningOutcome,
     MicroCredential,
+    NQFLevel,
     demo_award,
     parse_award,
     parse_micro_credential,
     synthetic_examples,
+    to_model_error,
 )
 
 ISSUED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 UUID = "0d0fe364-462d-48dd-b54b-e972e2bdecb1"
 EN = {"en": "A"}
-# pydantic raises its own error for assignment to a frozen field; microcred does
-# not intercept attribute assignment.
-ValidationErrorTypes = (ValidationError, ModelValidationError)
 
 
 def _entry() -> dict[str, Any]:
@@ -190,12 +191,64 @@ def test_snake_case_input_is_accepted() -> None:
 def test_models_are_frozen() -> None:
     """Assigning to a field fails; replace() gives a validated copy."""
     entry = synthetic_examples()[0]
-    with pytest.raises(ValidationErrorTypes):
+    with pytest.raises(ModelValidationError, match="immutable") as caught:
         entry.eqf_level = EQFLevel(5)  # type: ignore[misc]
+    assert caught.value.path == "eqfLevel"
+    with pytest.raises(ModelValidationError):
+        del entry.title
+    assert hash(entry) == hash(synthetic_examples()[0])
     assert entry.replace(eqf_level=5).eqf_level is EQFLevel.LEVEL_5
     with pytest.raises(ModelValidationError) as caught:
         entry.replace(eqf_level=9)
     assert caught.value.path == "eqfLevel"
+
+
+def test_model_copy_with_update_is_validated() -> None:
+    """model_copy(update=...) cannot smuggle an invalid value past validation."""
+    entry = synthetic_examples()[0]
+    with pytest.raises(ModelValidationError):
+        entry.model_copy(update={"eqf_level": 0})
+    assert entry.model_copy() == entry
+    assert entry.qf_ehea_cycle is None
+    assert entry.replace(eqf_level=6).qf_ehea_cycle == "first cycle (bachelor)"
+
+
+@pytest.mark.parametrize("value", [1700000000, 1.5, True, "2026-01-01T10:00:00"])
+def test_issue_time_must_be_aware_text(value: object) -> None:
+    """Numbers and naive date-times are refused for the date of issue."""
+    data = demo_award(ISSUED).model_dump(mode="json")
+    data["issued"] = value
+    with pytest.raises(ModelValidationError) as caught:
+        parse_award(data)
+    assert caught.value.path == "issued"
+
+
+def test_foreign_pydantic_errors_convert() -> None:
+    """to_model_error turns a pydantic ValidationError into ours, paths kept."""
+    adapter = TypeAdapter(list[LearningOutcome])
+    with pytest.raises(ValidationError) as caught:
+        adapter.validate_python([{"id": "LO1", "text": "plain"}])
+    error = to_model_error(caught.value, prefix=["learningOutcomes"])
+    assert error.path == "learningOutcomes[0].text"
+
+
+def test_helpers_for_consumers() -> None:
+    """Lookups used by scoring and review: outcomes by id, names, concepts."""
+    entry = synthetic_examples()[1]
+    assert entry.outcome("LO2").id == "LO2"
+    with pytest.raises(KeyError):
+        entry.outcome("LO9")
+    assert entry.required_outcome_ids == entry.outcome_ids
+    occupation = entry.esco_occupations[0]
+    assert occupation.concept.scheme.endswith("concept-scheme/occupations")
+    skill = entry.learning_outcomes[0].esco_skills[0]
+    assert skill.concept.pref_label == skill.label
+    assert demo_award(ISSUED).learner.display_name == "Alex Example"
+    nqf = NQFLevel(
+        iri="http://data.europa.eu/snb/qdr/c_c392e7a2",
+        label=LanguageMap.of("en", "RQF Level 6"),
+    )
+    assert nqf.concept.to_jsonld()["inScheme"]["id"].endswith("qdr/25831c2")
 
 
 def test_constructor_raises_model_validation_error() -> None:
@@ -283,3 +336,79 @@ def test_learner_needs_a_name() -> None:
     with pytest.raises(ModelValidationError, match="name") as caught:
         parse_award(data)
     assert caught.value.path == "learner"
+
+
+_JSON_SCHEMA_KEYWORDS = {
+    "type", "properties", "required", "additionalProperties", "anyOf", "allOf",
+    "oneOf", "items", "prefixItems", "minItems", "maxItems", "minLength", "maxLength",
+    "pattern", "format", "enum", "const", "default", "title", "description", "$ref",
+    "$defs", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minProperties", "maxProperties", "propertyNames", "uniqueItems",
+}  # fmt: skip
+
+
+def _keywords(schema: object, under_names: bool = False) -> set[str]:
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if not under_names:
+                found.add(key)
+            found |= _keywords(value, key in {"properties", "$defs"})
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _keywords(value)
+    return found
+
+
+@pytest.mark.parametrize("mode", ["validation", "serialization"])
+def test_json_schema_uses_only_standard_keywords(mode: str) -> None:
+    """The exported schemas use JSON Schema keywords only (no pydantic leftovers)."""
+    for model in (MicroCredential, Award):
+        schema = model.model_json_schema(mode=mode)  # type: ignore[arg-type]
+        assert _keywords(schema) <= _JSON_SCHEMA_KEYWORDS
+
+
+def test_one_id_one_description() -> None:
+    """An ESCO skill or organisation repeated under one id must be identical."""
+    data = _entry()
+    data["learningOutcomes"][1]["escoSkills"][0] = data["learningOutcomes"][0][
+        "escoSkills"
+    ][0] | {"label": {"en": "another label"}}
+    with pytest.raises(ModelValidationError) as caught:
+        parse_micro_credential(data)
+    assert caught.value.path == "learningOutcomes[1].escoSkills[0].id"
+    assert "learningOutcomes[0].escoSkills[0].id" in caught.value.problem
+
+    data = _entry()
+    data["awardingBody"]["homepage"] = "https://example.org/"
+    with pytest.raises(ModelValidationError) as caught:
+        parse_micro_credential(data)
+    assert caught.value.path == "awardingBody.id"
+
+
+def test_identical_repeats_are_fine() -> None:
+    """The same skill in two outcomes, described the same way, is accepted."""
+    data = _entry()
+    shared = data["learningOutcomes"][0]["escoSkills"][0]
+    data["learningOutcomes"][1]["escoSkills"].append(shared)
+    assert parse_micro_credential(data).learning_outcomes[1].esco_skills[-1].iri
+
+
+def test_a_skill_twice_in_one_outcome_is_refused() -> None:
+    """One outcome lists each ESCO skill once."""
+    data = _entry()
+    skills = data["learningOutcomes"][1]["escoSkills"]
+    skills.append(skills[0])
+    with pytest.raises(ModelValidationError) as caught:
+        parse_micro_credential(data)
+    assert caught.value.path == f"learningOutcomes[1].escoSkills[{len(skills) - 1}].id"
+
+
+def test_evidence_ids_are_unique() -> None:
+    """Two pieces of evidence cannot share an id."""
+    data = demo_award(ISSUED).model_dump(mode="json")
+    item = {"id": "urn:x:evidence:1", "description": {"en": "Attempt 1"}}
+    data["evidence"] = [item, item | {"description": {"en": "Attempt 2"}}]
+    with pytest.raises(ModelValidationError) as caught:
+        parse_award(data)
+    assert caught.value.path == "evidence[1].id"

@@ -26,6 +26,7 @@ from microcred.model import (
     isced_f,
     language_code,
     language_concept,
+    language_tag_for,
 )
 
 ENUMS: list[type[VocabularyEnum]] = [
@@ -167,6 +168,10 @@ def test_languages() -> None:
         assert language_code(tag)
     with pytest.raises(UnsupportedError):
         language_code("tlh")
+    assert language_tag_for("ENG") == "en"
+    assert language_tag_for(language_concept("sv").iri) == "sv"
+    with pytest.raises(UnsupportedError):
+        language_tag_for("XXX")
 
 
 def test_concept_lookup() -> None:

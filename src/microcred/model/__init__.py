@@ -67,6 +67,7 @@ from microcred.model._vocab import (
     isced_f,
     language_code,
     language_concept,
+    language_tag_for,
 )
 from microcred.model._workload import DEFAULT_HOURS_PER_CREDIT, Workload
 
@@ -127,6 +128,7 @@ __all__ = [
     "isced_f",
     "language_code",
     "language_concept",
+    "language_tag_for",
     "normalize_language_tag",
     "parse_award",
     "parse_micro_credential",

@@ -10,16 +10,16 @@ from fractions import Fraction
 from typing import Annotated, Any, Self
 
 from pydantic import (
-    AwareDatetime,
     BeforeValidator,
     Field,
     PlainSerializer,
+    WithJsonSchema,
     model_validator,
 )
 
 from microcred._jsonio import load_json
 from microcred.model._base import FieldCheckError, FrozenModel
-from microcred.model._common import Identifier, NonBlankStr, WebUrl
+from microcred.model._common import Identifier, NonBlankStr, Timestamp, WebUrl
 from microcred.model._microcredential import MicroCredential
 from microcred.model._parties import Learner
 from microcred.model._text import LanguageMap
@@ -70,11 +70,13 @@ Score = Annotated[
     Fraction,
     BeforeValidator(lambda v: _check_unit_interval(_to_fraction(v))),
     PlainSerializer(str, return_type=str, when_used="json"),
-    Field(
-        json_schema_extra={
-            "type": "string",
-            "pattern": r"^\d+(/\d+|\.\d+)?$",
-            "description": 'An exact score from 0 to 1, such as "2/3".',
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^[0-9]+(/[0-9]+|\.[0-9]+)?$"},
+                {"type": "number", "minimum": 0, "maximum": 1},
+            ],
+            "description": 'An exact score from 0 to 1, written as "2/3" in JSON.',
         }
     ),
 ]
@@ -108,16 +110,16 @@ class Award(FrozenModel):
     id: Identifier
     learner: Learner
     micro_credential: MicroCredential
-    issued: AwareDatetime
+    issued: Timestamp
     outcome_results: tuple[OutcomeResult, ...] = ()
     route: AwardRoute = AwardRoute.COURSE
     grade: NonBlankStr | None = None
     evidence: tuple[Evidence, ...] = ()
-    valid_from: AwareDatetime | None = None
-    valid_until: AwareDatetime | None = None
+    valid_from: Timestamp | None = None
+    valid_until: Timestamp | None = None
 
     @model_validator(mode="after")
-    def _check_award(self) -> Self:
+    def _check_results(self) -> Self:
         known = set(self.micro_credential.outcome_ids)
         seen: set[str] = set()
         for index, result in enumerate(self.outcome_results):
@@ -131,6 +133,17 @@ class Award(FrozenModel):
             if result.outcome_id in seen:
                 raise FieldCheckError(f"{result.outcome_id!r} has two results", *where)
             seen.add(result.outcome_id)
+        return self
+
+    @model_validator(mode="after")
+    def _check_evidence_and_window(self) -> Self:
+        evidence_ids: set[str] = set()
+        for index, item in enumerate(self.evidence):
+            if item.id in evidence_ids:
+                raise FieldCheckError(
+                    f"{item.id!r} is used twice", "evidence", index, "id"
+                )
+            evidence_ids.add(item.id)
 
         start = self.effective_valid_from
         if self.valid_until is not None and self.valid_until <= start:

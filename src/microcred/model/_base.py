@@ -8,7 +8,7 @@ its dotted JSON path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -98,6 +98,11 @@ def to_model_error(
     )
 
 
+def _json_name(cls: type[BaseModel], name: str) -> str:
+    field = cls.model_fields.get(name)
+    return field.alias if field is not None and field.alias else name
+
+
 class FrozenModel(BaseModel):
     """Immutable, closed to unknown fields, snake_case in Python, camelCase in JSON.
 
@@ -183,6 +188,18 @@ class FrozenModel(BaseModel):
         except ValidationError as error:
             raise to_model_error(error) from None
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise ModelValidationError(
+            "models are immutable; use replace() for a changed copy",
+            path=_json_name(type(self), name),
+        )
+
+    def __delattr__(self, name: str) -> None:
+        raise ModelValidationError(
+            "models are immutable; fields cannot be deleted",
+            path=_json_name(type(self), name),
+        )
+
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed, validated again as a whole.
 
@@ -192,3 +209,15 @@ class FrozenModel(BaseModel):
         data = {name: getattr(self, name) for name in type(self).model_fields}
         data.update(changes)
         return type(self)(**data)
+
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> Self:
+        """A copy; with ``update``, validated again like :meth:`replace`.
+
+        pydantic's own ``model_copy(update=...)`` skips validation, which would let
+        an invalid value into a model that promises to be valid.
+        """
+        if update:
+            return self.replace(**update)
+        return super().model_copy(deep=deep)

@@ -11,6 +11,7 @@ singleton may not repeat. It does not look subtags up in the IANA registry, so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from microcred.errors import ModelValidationError
 
@@ -114,6 +115,12 @@ def normalize_language_tag(tag: str) -> str:
         raise ModelValidationError(
             f"a language tag must be a string, not {type(tag).__name__}"
         )
+    return _normalize(tag)
+
+
+# Language maps repeat a handful of tags thousands of times; the check is pure.
+@lru_cache(maxsize=4096)
+def _normalize(tag: str) -> str:
     lower = tag.lower()
     if not tag.isascii() or not lower or lower != lower.strip():
         raise ModelValidationError(f"{tag!r} is not a well-formed BCP 47 language tag")

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 
 from microcred.errors import InvalidDataError
 from microcred.model._bcp47 import normalize_language_tag
 from microcred.model._vocab import country_code, isced_f
 
 __all__ = [
+    "CalendarDate",
     "CountryCode",
     "Identifier",
     "IscedFCode",
     "LanguageTag",
     "NonBlankStr",
+    "Timestamp",
     "WebUrl",
 ]
 
@@ -30,14 +33,27 @@ def _refuse_non_str(value: Any) -> Any:
     return value
 
 
+def _refuse_numbers(value: Any) -> Any:
+    # pydantic reads a bare number as seconds since 1970; in a credential that
+    # is far more likely a mistake than a timestamp.
+    if isinstance(value, str | datetime | date):
+        return value
+    raise ValueError(
+        f"must be an ISO 8601 date or date-time string, not {type(value).__name__}"
+    )
+
+
 def _non_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty or blank")
     return value
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _identifier(value: str) -> str:
-    if not value or value != value.strip() or any(ch.isspace() for ch in value):
+    if not value or _SPACE.search(value):
         raise ValueError(f"{value!r} is not an identifier (empty or has spaces)")
     return value
 
@@ -106,3 +122,9 @@ IscedFCode = Annotated[
     AfterValidator(_isced),
     Field(json_schema_extra={"pattern": "^[0-9]{2,4}$"}),
 ]
+
+#: A time-zone-aware date and time; JSON carries ISO 8601 text with an offset.
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_refuse_numbers)]
+
+#: A calendar date; JSON carries ISO 8601 text (``2001-02-03``).
+CalendarDate = Annotated[date, BeforeValidator(_refuse_numbers)]

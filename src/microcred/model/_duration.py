@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
+
+from microcred.errors import ModelValidationError
 
 __all__ = ["IsoDuration", "tidy_decimal"]
 
@@ -78,18 +80,25 @@ class IsoDuration:
     def parse(cls, text: str) -> IsoDuration:
         """Read ``PT60H``, ``P2DT4H``, ``PT90M`` or ``P1.5D``.
 
-        Raises ``ValueError`` if the text is not an ISO 8601 duration.
+        Raises :class:`~microcred.errors.ModelValidationError` (a ``ValueError``)
+        if the text is not an ISO 8601 duration.
         """
         if not isinstance(text, str):
-            raise ValueError(f"a duration must be an ISO 8601 string, not {text!r}")
+            raise ModelValidationError(
+                f"a duration must be an ISO 8601 string, not {type(text).__name__}"
+            )
         match = _DURATION.fullmatch(text)
         if match is None or text.endswith("T"):
-            raise ValueError(f"{text!r} is not an ISO 8601 duration such as PT60H")
+            raise ModelValidationError(
+                f"{text!r} is not an ISO 8601 duration such as PT60H"
+            )
         present = [name for name in _FIELDS if match[name] is not None]
         if any(_has_fraction(match[name]) for name in present[:-1]):
             # ISO 8601-1 4.4.3.2: only the smallest component given may be a
             # decimal fraction.
-            raise ValueError(f"{text!r} has a fraction before its last component")
+            raise ModelValidationError(
+                f"{text!r} has a fraction before its last component"
+            )
         parts = {name: Decimal(match[name].replace(",", ".")) for name in present}
         return cls(text=text, **parts)
 
@@ -98,7 +107,7 @@ class IsoDuration:
         """``PT<hours>H``: ``from_hours(60)`` is ``PT60H``."""
         value = Decimal(hours)
         if not value.is_finite() or value < 0:
-            raise ValueError(
+            raise ModelValidationError(
                 f"hours must be a finite number of at least 0, not {hours}"
             )
         return cls(text=f"PT{_format_number(value)}H", hours=value)
@@ -132,9 +141,9 @@ class IsoDuration:
             return value
         try:
             return cls.parse(value)  # type: ignore[arg-type]
-        except (ValueError, InvalidOperation) as error:
+        except ModelValidationError as error:
             raise PydanticCustomError(
-                "iso_duration", "{problem}", {"problem": str(error)}
+                "iso_duration", "{problem}", {"problem": error.problem}
             ) from None
 
     @classmethod

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PlainSerializer
 
+from microcred.errors import ModelValidationError
 from microcred.model._base import FrozenModel
 from microcred.model._text import LanguageMap
 from microcred.model._vocab import Concept, concept
@@ -88,7 +89,7 @@ class EQFLevel(IntEnum):
         prefix = "http://data.europa.eu/snb/eqf/"
         tail = iri[len(prefix) :] if iri.startswith(prefix) else ""
         if tail not in {str(n) for n in range(1, 9)}:
-            raise ValueError(f"{iri!r} is not an EQF level concept")
+            raise ModelValidationError(f"{iri!r} is not an EQF level concept")
         return cls(int(tail))
 
 

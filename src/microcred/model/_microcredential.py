@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Self
 
 from pydantic import Field, model_validator
 
 from microcred._jsonio import load_json
+from microcred.errors import format_path
 from microcred.model._base import FieldCheckError, FrozenModel
 from microcred.model._common import (
     Identifier,
@@ -163,12 +165,48 @@ class MicroCredential(FrozenModel):
         _refuse_duplicates("thematicAreas", None, list(self.thematic_areas))
         return self
 
+    @model_validator(mode="after")
+    def _check_shared_ids(self) -> Self:
+        # JSON-LD merges nodes that share an id: two different descriptions
+        # under one IRI become one contradictory node and fail the EU shapes.
+        # So anything that appears twice must appear identically.
+        seen: dict[str, tuple[object, tuple[str | int, ...]]] = {}
+        for where, node_id, node in self._identified_nodes():
+            first = seen.setdefault(node_id, (node, where))
+            if first[0] != node:
+                raise FieldCheckError(
+                    f"{node_id!r} is described differently at "
+                    f"{format_path(list(first[1]))}; one id, one description",
+                    *where,
+                )
+        return self
+
+    def _identified_nodes(
+        self,
+    ) -> Iterator[tuple[tuple[str | int, ...], str, object]]:
+        for role in ("issuer", "awardingBody", "promoter"):
+            organisation = getattr(self, _ROLE_FIELDS[role])
+            if organisation is not None:
+                yield (role, "id"), organisation.id, organisation
+        for i, outcome in enumerate(self.learning_outcomes):
+            for j, skill in enumerate(outcome.esco_skills):
+                yield ("learningOutcomes", i, "escoSkills", j, "id"), skill.iri, skill
+        for i, occupation in enumerate(self.esco_occupations):
+            if occupation.isco_group is not None:
+                group = occupation.isco_group
+                yield ("escoOccupations", i, "iscoGroup", "id"), group.iri, group
+
     def outcome(self, outcome_id: str) -> LearningOutcome:
         """The learning outcome with this id; ``KeyError`` if there is none."""
         for candidate in self.learning_outcomes:
             if candidate.id == outcome_id:
                 return candidate
         raise KeyError(outcome_id)
+
+    @property
+    def qf_ehea_cycle(self) -> str | None:
+        """The QF-EHEA cycle matching the EQF level (levels 5 to 8), if any."""
+        return None if self.eqf_level is None else self.eqf_level.qf_ehea_cycle
 
     @property
     def outcome_ids(self) -> tuple[str, ...]:
@@ -184,6 +222,13 @@ class MicroCredential(FrozenModel):
     def from_json(cls, source: str | bytes | os.PathLike[str]) -> MicroCredential:
         """Parse JSON text, bytes or a file (``Path``) with bounded size and depth."""
         return parse_micro_credential(load_json(source, what="micro-credential"))
+
+
+_ROLE_FIELDS = {
+    "issuer": "issuer",
+    "awardingBody": "awarding_body",
+    "promoter": "promoter",
+}
 
 
 def _refuse_duplicates(field: str, key: str | None, values: list[str]) -> None:

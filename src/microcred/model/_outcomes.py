@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from microcred.model._base import FrozenModel
+from microcred.model._base import FieldCheckError, FrozenModel
 from microcred.model._common import Identifier
 from microcred.model._esco import EscoSkill
 from microcred.model._text import LanguageMap
@@ -28,3 +28,13 @@ class LearningOutcome(FrozenModel):
     skill_type: SkillType | None = None
     reusability_level: SkillReuseLevel | None = None
     required: bool = Field(default=True, strict=True)
+
+    @field_validator("esco_skills")
+    @classmethod
+    def _check_skills_once(cls, skills: tuple[EscoSkill, ...]) -> tuple[EscoSkill, ...]:
+        seen: set[str] = set()
+        for index, skill in enumerate(skills):
+            if skill.iri in seen:
+                raise FieldCheckError(f"{skill.iri!r} is listed twice", index, "id")
+            seen.add(skill.iri)
+        return skills

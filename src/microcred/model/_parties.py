@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Self
 
 from pydantic import Field, model_validator
 
 from microcred.model._base import FrozenModel
-from microcred.model._common import CountryCode, Identifier, NonBlankStr, WebUrl
+from microcred.model._common import (
+    CalendarDate,
+    CountryCode,
+    Identifier,
+    NonBlankStr,
+    WebUrl,
+)
 from microcred.model._text import LanguageMap
 
 __all__ = ["Learner", "Organisation"]
@@ -49,7 +54,7 @@ class Learner(FrozenModel):
     family_name: NonBlankStr | None = None
     identifier: NonBlankStr | None = None
     email: str | None = Field(default=None, pattern=_EMAIL)
-    date_of_birth: date | None = None
+    date_of_birth: CalendarDate | None = None
 
     @model_validator(mode="after")
     def _check_name(self) -> Self:

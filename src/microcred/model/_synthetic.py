@@ -136,9 +136,28 @@ def _pathway(text: str) -> CertificationPathway:
     )
 
 
+def _catalogue_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    # The fields the catalogue adds to Annex I: organisations in their roles,
+    # ESCO occupations, training links, pathways, prior learning.
+    alliance = _organisation(raw["awarding_body"], raw["issuer_country"])
+    return {
+        "issuer": alliance,
+        "awarding_body": alliance,
+        "promoter": _organisation(raw["promoted_by"], raw["issuer_country"]),
+        "esco_occupations": tuple(_occupation(o) for o in raw["occupations"]),
+        "training_links": _links(raw, raw["title"], raw["promoted_by"]),
+        "pathways": (_pathway(raw["certification_pathway"]),),
+        "prior_learning": PriorLearningRoute(
+            description=_en(
+                f"{SYNTHETIC_MARK} The assessment may be taken without the course, "
+                "through validation of prior learning."
+            )
+        ),
+    }
+
+
 def _micro_credential(raw: dict[str, Any]) -> MicroCredential:
     title = raw["title"]
-    alliance = _organisation(raw["awarding_body"], raw["issuer_country"])
     return MicroCredential(
         id=f"{_URN}:micro-credential:{raw['id']}",
         title=_en(_marked(title)),
@@ -149,6 +168,7 @@ def _micro_credential(raw: dict[str, Any]) -> MicroCredential:
         languages=(raw["language"],),
         learning_outcomes=tuple(_outcome(o) for o in raw["learning_outcomes"]),
         workload=_workload(raw),
+        eqf_level=EQFLevel(raw["eqf_level"]),
         assessment=_assessment(raw["assessment"]),
         participation=Participation(
             mode=_MODE[raw["form_of_participation"]],
@@ -157,19 +177,7 @@ def _micro_credential(raw: dict[str, Any]) -> MicroCredential:
         quality_assurance=QualityAssurance(
             description=_en(_marked(raw["quality_assurance"]))
         ),
-        issuer=alliance,
-        awarding_body=alliance,
-        promoter=_organisation(raw["promoted_by"], raw["issuer_country"]),
-        eqf_level=EQFLevel(raw["eqf_level"]),
-        esco_occupations=tuple(_occupation(o) for o in raw["occupations"]),
-        training_links=_links(raw, title, raw["promoted_by"]),
-        pathways=(_pathway(raw["certification_pathway"]),),
-        prior_learning=PriorLearningRoute(
-            description=_en(
-                f"{SYNTHETIC_MARK} The assessment may be taken without the course, "
-                "through validation of prior learning."
-            )
-        ),
+        **_catalogue_fields(raw),
     )
 
 

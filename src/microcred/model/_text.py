@@ -68,16 +68,16 @@ class LanguageMap(Mapping[str, str]):
 
     def __init__(self, items: Mapping[str, str]) -> None:
         if not isinstance(items, Mapping):
-            raise TypeError(
+            raise ModelValidationError(
                 "LanguageMap needs a mapping of language tag to text; "
                 "for a single string use LanguageMap.of(tag, text)"
             )
         try:
             normalised = _normalised_items(items)
         except PydanticCustomError as error:
-            raise ValueError(error.message()) from None
+            raise ModelValidationError(error.message()) from None
         if not normalised:
-            raise ValueError("a language map needs at least one language")
+            raise ModelValidationError("a language map needs at least one language")
         object.__setattr__(self, "_items", normalised)
 
     @classmethod
@@ -149,7 +149,10 @@ class LanguageMap(Mapping[str, str]):
             raise PydanticCustomError(
                 "language_map_empty", "a language map needs at least one language"
             )
-        return cls(items)
+        # Already checked: skip the second pass __init__ would make.
+        checked = object.__new__(cls)
+        object.__setattr__(checked, "_items", items)
+        return checked
 
     @classmethod
     def __get_pydantic_core_schema__(

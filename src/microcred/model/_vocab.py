@@ -20,6 +20,7 @@ from pydantic import Field
 
 from microcred.errors import ModelValidationError, UnsupportedError
 from microcred.model._base import FrozenModel
+from microcred.model._bcp47 import normalize_language_tag
 from microcred.model._text import LanguageMap
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "isced_f",
     "language_code",
     "language_concept",
+    "language_tag_for",
 ]
 
 SNB = "http://data.europa.eu/snb/"
@@ -412,11 +414,24 @@ def language_code(tag: str) -> str:
     Known for the EU's official languages, the EEA's and a few more (see
     ``data/SOURCES.md``); others raise ``UnsupportedError``.
     """
-    primary = tag.split("-", 1)[0].lower()
+    primary = normalize_language_tag(tag).split("-", 1)[0]
     entry = _authority_codes()["languages"].get(primary)
     if entry is None:
         raise UnsupportedError(f"no EU authority language code is bundled for {tag!r}")
     return entry["code"]
+
+
+def language_tag_for(code: str) -> str:
+    """The ISO 639-1 tag for an EU authority language code or IRI (``ENG`` → ``en``).
+
+    The reverse of :func:`language_code`, for reading EDC; unknown codes raise
+    ``UnsupportedError``.
+    """
+    wanted = code.rsplit("/", 1)[-1].upper()
+    for tag, entry in _authority_codes()["languages"].items():
+        if entry["code"] == wanted:
+            return tag
+    raise UnsupportedError(f"no language tag is bundled for EU language {code!r}")
 
 
 def language_concept(tag: str) -> Concept:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Self
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from microcred.errors import InvalidDataError
 from microcred.model._base import FieldCheckError, FrozenModel
@@ -37,6 +37,16 @@ PositiveDecimal = Annotated[
     Decimal,
     BeforeValidator(_refuse_bool),
     Field(gt=0, allow_inf_nan=False),
+    # pydantic cannot place "gt" inside its number-or-string schema; say it here.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "pattern": r"^[0-9]*\.?[0-9]+$"},
+            ],
+            "description": "A decimal number greater than zero.",
+        }
+    ),
 ]
 
 

@@ -29,6 +29,7 @@ class Outcome(enum.StrEnum):
     UNSAFE_JSONLD = "unsafe-jsonld"
     SHAPE_VIOLATION = "shape-violation"
     INVALID_SIGNATURE = "invalid-signature"
+    UNSIGNED = "unsigned"
     KEY_MISMATCH = "key-mismatch"
     ISSUER_MISMATCH = "issuer-mismatch"
     EXPIRED = "expired"

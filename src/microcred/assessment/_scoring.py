@@ -1,0 +1,295 @@
+"""Pure scoring: item, attempt and award decision.
+
+No I/O, no clock, no randomness: the same questionnaire and responses always give
+the same result. Arithmetic is exact (see :mod:`microcred.assessment._compile`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from operator import mul
+from typing import Any, NamedTuple
+
+from microcred.assessment._compile import CompiledItem, ShapeError, compile_item
+from microcred.assessment._model import Item, OutcomeSpec, Questionnaire
+from microcred.errors import ResponseError
+
+__all__ = [
+    "AttemptResult",
+    "Engine",
+    "ItemScore",
+    "OutcomeScore",
+    "engine_for",
+    "score_attempt",
+    "score_item",
+]
+
+
+class ItemScore(NamedTuple):
+    """The score of one item; an unanswered item scores 0 and says so.
+
+    A named tuple rather than a dataclass: an attempt makes one per item, and
+    building tuples is several times cheaper.
+    """
+
+    item_id: str
+    score: Fraction
+    max_score: Fraction
+    answered: bool
+
+    @property
+    def correct(self) -> bool:
+        """Whether the item earned all its points."""
+        return self.score == self.max_score
+
+
+class OutcomeScore(NamedTuple):
+    """How far a learner met one learning outcome.
+
+    ``share`` is the weighted share of the outcome's items,
+    ``sum(weight * item score / item points) / sum(weight)``, after the policy's
+    score floor; ``earned`` and ``possible`` are that sum and ``sum(weight)``.
+    """
+
+    outcome_id: str
+    earned: Fraction
+    possible: Fraction
+    share: Fraction
+    items: int
+    answered: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptResult:
+    """Scores of one attempt: per item, per learning outcome and overall.
+
+    ``score`` is the share of all points earned (after the policy's floor);
+    ``points`` and ``max_points`` are the raw sums.
+    """
+
+    questionnaire_id: str
+    outcomes: tuple[OutcomeScore, ...]
+    points: Fraction
+    max_points: Fraction
+    score: Fraction
+    # Item scores in their exact units; ``items`` turns them into ItemScore rows
+    # when asked, so that deciding an award does not pay for building them.
+    item_units: tuple[int | None, ...] = field(repr=False)
+    engine: Engine = field(repr=False, compare=False)
+
+    @property
+    def items(self) -> tuple[ItemScore, ...]:
+        """The score of every item, in questionnaire order."""
+        return self.engine.item_scores(self.item_units)
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Ids of the items the learner did not answer."""
+        return tuple(item.item_id for item in self.items if not item.answered)
+
+    def outcome(self, outcome_id: str) -> OutcomeScore:
+        """The score of one outcome (KeyError if the questionnaire has none)."""
+        for outcome in self.outcomes:
+            if outcome.outcome_id == outcome_id:
+                return outcome
+        raise KeyError(outcome_id)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomePlan:
+    """Integer weights that turn item scores into one outcome's share.
+
+    With ``c = weight / points`` for an item scored ``n / unit``, the outcome's
+    earned sum is ``sum(factor * n) / scale`` where ``factor = c * scale / unit``
+    is a whole number for every item.
+    """
+
+    spec: OutcomeSpec
+    scale: int
+    factors: tuple[tuple[int, int], ...]  # (item index, factor)
+    possible: Fraction
+    indices: tuple[int, ...]  # the item indices of factors, for C-level loops
+    weights: tuple[int, ...]  # the factors alone, in the same order
+
+
+def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
+    shares = [
+        (index, weight.weight / entry.item.points, entry.unit)
+        for index, entry in enumerate(compiled)
+        for weight in entry.item.outcomes
+        if weight.outcome_id == spec.id
+    ]
+    scale = math.lcm(*(c.denominator * unit for _, c, unit in shares)) if shares else 1
+    factors = tuple((i, (c * scale / unit).numerator) for i, c, unit in shares)
+    possible = sum(
+        (
+            w.weight
+            for e in compiled
+            for w in e.item.outcomes
+            if w.outcome_id == spec.id
+        ),
+        Fraction(0),
+    )
+    return OutcomePlan(
+        spec,
+        scale,
+        factors,
+        possible,
+        tuple(i for i, _ in factors),
+        tuple(f for _, f in factors),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A questionnaire compiled for scoring; built once, reused per attempt."""
+
+    questionnaire: Questionnaire
+    compiled: tuple[CompiledItem, ...]
+    index: Mapping[str, int]
+    plans: tuple[OutcomePlan, ...]
+    total_unit: int
+    total_factors: tuple[int, ...]
+    max_points: Fraction
+    #: (item id, scorer) pairs: the per-attempt loop reads no attributes.
+    scorers: tuple[tuple[str, Callable[[Any], int | None]], ...]
+    # Values derived once from the immutable questionnaire (decision texts).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def units(self, responses: Mapping[str, Any]) -> list[int | None]:
+        """Each item's score in its own units (None: unanswered)."""
+        if not isinstance(responses, Mapping):
+            raise ResponseError("responses must be an object of item id -> answer")
+        if not responses.keys() <= self.index.keys():
+            unknown = sorted(set(responses) - self.index.keys(), key=str)[0]
+            raise ResponseError(
+                f"there is no item {unknown!r} in the questionnaire", path=str(unknown)
+            )
+        get = responses.get
+        try:
+            return [score(get(item_id)) for item_id, score in self.scorers]
+        except ShapeError:
+            return self._find_bad_response(responses)
+
+    def _find_bad_response(self, responses: Mapping[str, Any]) -> list[int | None]:
+        for entry in self.compiled:
+            try:
+                entry.score_units(responses.get(entry.item.id))
+            except ShapeError as error:
+                raise ResponseError(
+                    f"item {entry.item.id!r} ({entry.item.kind.value}): {error}",
+                    path=entry.item.id,
+                ) from None
+        raise AssertionError("a shape error that does not repeat")  # pragma: no cover
+
+    def item_scores(self, units: Sequence[int | None]) -> tuple[ItemScore, ...]:
+        """ItemScore rows from item scores in units."""
+        return tuple(
+            ItemScore(
+                entry.item.id, entry.fraction(n or 0), entry.points, n is not None
+            )
+            for entry, n in zip(self.compiled, units, strict=True)
+        )
+
+    def result(self, units: Sequence[int | None]) -> AttemptResult:
+        """Assemble the attempt result from item scores in units."""
+        values = [n or 0 for n in units]
+        answered = [n is not None for n in units]
+        outcomes = tuple(self._outcome(plan, values, answered) for plan in self.plans)
+        total = sum(map(mul, values, self.total_factors))
+        points = Fraction(total, self.total_unit)
+        # points / max_points, built in one step: Fraction division is slow.
+        top = self.max_points
+        share = self._floor(total, self.total_unit * top.numerator, top.denominator)
+        return AttemptResult(
+            self.questionnaire.id, outcomes, points, top, share, tuple(units), self
+        )
+
+    def _outcome(
+        self, plan: OutcomePlan, values: list[int], answered: list[bool]
+    ) -> OutcomeScore:
+        # sum(factor * units) over the outcome's items, with C-level loops.
+        numerator = sum(map(mul, map(values.__getitem__, plan.indices), plan.weights))
+        possible = plan.possible
+        if possible:
+            scale = plan.scale * possible.numerator
+            share = self._floor(numerator, scale, possible.denominator)
+        else:
+            share = Fraction(0)
+        count = sum(map(answered.__getitem__, plan.indices))
+        earned = Fraction(numerator, plan.scale)
+        return OutcomeScore(
+            plan.spec.id, earned, possible, share, len(plan.indices), count
+        )
+
+    def _floor(self, numerator: int, denominator: int, multiplier: int) -> Fraction:
+        """``numerator * multiplier / denominator``, raised to the policy's floor."""
+        floor = self.questionnaire.policy.score_floor
+        numerator *= multiplier
+        # Compared in integers: Fraction arithmetic costs more than all the rest.
+        if floor is not None and (
+            floor.numerator * denominator > numerator * floor.denominator
+        ):
+            return floor
+        return Fraction(numerator, denominator)
+
+
+def engine_for(questionnaire: Questionnaire) -> Engine:
+    """The compiled engine of a questionnaire, built on first use and kept."""
+    engine = questionnaire._engine
+    if isinstance(engine, Engine):
+        return engine
+    compiled = tuple(
+        compile_item(item, ["items", index])
+        for index, item in enumerate(questionnaire.items)
+    )
+    total_unit = math.lcm(*(entry.unit for entry in compiled))
+    engine = Engine(
+        questionnaire,
+        compiled,
+        {entry.item.id: index for index, entry in enumerate(compiled)},
+        tuple(_plan(spec, compiled) for spec in questionnaire.outcomes),
+        total_unit,
+        tuple(total_unit // entry.unit for entry in compiled),
+        sum((entry.item.points for entry in compiled), Fraction(0)),
+        tuple((entry.item.id, entry.score_units) for entry in compiled),
+    )
+    # A cache, not state: the questionnaire is immutable and so is its engine.
+    object.__setattr__(questionnaire, "_engine", engine)
+    return engine
+
+
+def score_item(item: Item, response: Any) -> ItemScore:
+    """Score one response to one item (None or an empty answer: unanswered).
+
+    Raises :class:`~microcred.errors.ResponseError` naming the item when the
+    response has the wrong shape (a list for a single choice, an unknown option).
+    """
+    compiled = compile_item(item, [item.id])
+    try:
+        units = compiled.score_units(response)
+    except ShapeError as error:
+        raise ResponseError(
+            f"item {item.id!r} ({item.kind.value}): {error}", path=item.id
+        ) from None
+    return ItemScore(
+        item.id, compiled.fraction(units or 0), item.points, units is not None
+    )
+
+
+def score_attempt(
+    questionnaire: Questionnaire, responses: Mapping[str, Any]
+) -> AttemptResult:
+    """Score a learner's responses: per item, per learning outcome and overall.
+
+    ``responses`` maps item ids to answers as an LMS sends them (a choice id, a
+    list of choice ids, a number, a string, a list for an ordering, an object for
+    a matching); a missing item is unanswered, so ``{}`` is a valid attempt. A
+    response to an unknown item or of the wrong shape raises
+    :class:`~microcred.errors.ResponseError` naming the item.
+    """
+    engine = engine_for(questionnaire)
+    return engine.result(engine.units(responses))
