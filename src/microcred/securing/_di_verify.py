@@ -35,7 +35,7 @@ from ._did import (
     resolve_verification_method,
 )
 from ._multibase import multibase_decode
-from ._suites import Cryptosuite, hash_data, suite_for
+from ._suites import Cryptosuite, HashData, hash_data, suite_for
 
 __all__ = ["DataIntegrityReport", "ProofReport", "verify_proof"]
 
@@ -216,31 +216,36 @@ def _starts_with(document_context: object, proof_context: object) -> bool:
     return whole[: len(prefix)] == prefix
 
 
-def _signature_checks(  # noqa: PLR0917 - one proof's state
-    ctx: _Context,
-    proof: Mapping[str, Any],
-    method: VerificationMethod,
-    signature: bytes,
-    index: int,
-    suite: Cryptosuite,
-) -> list[Check]:
+def _proof_config(
+    ctx: _Context, proof: Mapping[str, Any], suite: Cryptosuite
+) -> dict[str, Any] | None:
+    """The proof without its value, with the right context; None if mismatched."""
     config = {key: value for key, value in proof.items() if key != "proofValue"}
     document_context = ctx.document.get("@context")
     if "@context" in config:
         # Data Integrity 1.0 section 4.4 step 6: the document's contexts must
         # start with the proof's.
         if not _starts_with(document_context, config["@context"]):
-            message = "the proof's @context is not a prefix of the document's"
-            return [_failed("signature", message, Outcome.MALFORMED, index)]
+            return None
     elif document_context is not None and suite.canonicalization == "rdfc":
         # The RDFC suites read the proof with the document's contexts; the JCS
         # suites sign the proof's own JSON, context included or not.
         config["@context"] = document_context
+    return config
+
+
+def _hash_or_failures(
+    ctx: _Context,
+    proof: Mapping[str, Any],
+    config: dict[str, Any],
+    method: VerificationMethod,
+    index: int,
+) -> HashData | list[Check]:
     previous = proof.get("previousProof") or []
     previous = [previous] if isinstance(previous, str) else previous
     try:
         unsecured = unsecured_for(ctx.document, previous, ctx.proofs)
-        data = hash_data(
+        return hash_data(
             unsecured,
             config,
             key_type=method.public_key.key_type,
@@ -257,31 +262,45 @@ def _signature_checks(  # noqa: PLR0917 - one proof's state
         JsonLdError,
         ResourceLimitError,
         InvalidDataError,
-    ) as error:
+    ) as e:
         return [
-            _failed("context", str(error), Outcome.MALFORMED, index),
-            _skipped(
-                "signature",
-                "not checked: the document could not be canonicalized",
-                index,
-            ),
+            _failed("context", str(e), Outcome.MALFORMED, index),
+            _skipped("signature", "not checked: could not canonicalize", index),
         ]
+
+
+def _signature_checks(  # noqa: PLR0917 - one proof's state
+    ctx: _Context,
+    proof: Mapping[str, Any],
+    method: VerificationMethod,
+    signature: bytes,
+    index: int,
+    suite: Cryptosuite,
+) -> list[Check]:
+    config = _proof_config(ctx, proof, suite)
+    if config is None:
+        message = "the proof's @context is not a prefix of the document's"
+        return [_failed("signature", message, Outcome.MALFORMED, index)]
+    data = _hash_or_failures(ctx, proof, config, method, index)
+    if isinstance(data, list):
+        return data
+
+    context = _passed(
+        "context",
+        "every term and type is defined"
+        if suite.canonicalization == "rdfc"
+        else "JCS signs the JSON as it is, without JSON-LD processing",
+        index,
+    )
     try:
         method.public_key.verify(signature, data.combined)
     except VerificationError:
+        message = "the signature does not match the document and proof options"
         return [
-            _passed("context", "every term and type is defined", index),
-            _failed(
-                "signature",
-                "the signature does not match the document and proof options",
-                Outcome.INVALID_SIGNATURE,
-                index,
-            ),
+            context,
+            _failed("signature", message, Outcome.INVALID_SIGNATURE, index),
         ]
-    return [
-        _passed("context", "every term and type is defined", index),
-        _passed("signature", f"valid {suite.name} signature", index),
-    ]
+    return [context, _passed("signature", f"valid {suite.name} signature", index)]
 
 
 def _binding_checks(

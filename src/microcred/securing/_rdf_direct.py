@@ -68,7 +68,7 @@ class _Converter:
         self.quads: list[Quad] = []
         self.labels: dict[str, str] = {}
         self.issuer = pyld.IdentifierIssuer("_:b")
-        self.iris = processor.iris
+        self.keys = processor.key_tables
 
     # -- terms ----------------------------------------------------------------
 
@@ -135,8 +135,17 @@ class _Converter:
         self.node(ctx, document, keys, "", type_scoped, top=True)
 
     def key_iri(self, ctx: Any, key: str) -> Any:
-        found = self.iris.get((ctx.get("_uuid"), key, None, True), _MISSING)
-        return self.iri(ctx, key, vocab=True) if found is _MISSING else found
+        """A key's expansion, from a per-context table (contexts are immutable)."""
+        uuid = ctx.get("_uuid")
+        table = self.keys.get(uuid) if uuid is not None else None
+        if table is None:
+            table = {}
+            if uuid is not None:
+                self.keys.put(uuid, table)
+        found = table.get(key, _MISSING)
+        if found is _MISSING:
+            found = table[key] = self.iri(ctx, key, vocab=True)
+        return found
 
     def expand_keys(self, ctx: Any, element: dict[str, Any]) -> dict[str, Any]:
         expanded: dict[str, Any] = {}
@@ -171,19 +180,23 @@ class _Converter:
                 ctx, element, self.options
             )
             return ctx, type_scoped
-        type_scoped = ctx
-        for key in sorted(element):
-            if self.key_iri(ctx, key) != "@type":
-                continue
+        type_keys = [key for key in element if self.key_iri(ctx, key) == "@type"]
+        for key in type_keys:
             value = element[key]
-            types = value if isinstance(value, list) else [value]
-            for type_name in sorted(t for t in types if isinstance(t, str)):
-                entry = type_scoped["mappings"].get(type_name)
-                scoped = entry.get("@context") if entry else None
-                if scoped is not None and scoped is not False:
-                    ctx = self.p._process_context(
-                        ctx, scoped, self.options, propagate=False
+            for type_name in value if isinstance(value, list) else [value]:
+                entry = (
+                    ctx["mappings"].get(type_name)
+                    if isinstance(type_name, str)
+                    else None
+                )
+                if entry and entry.get("@context") not in (None, False):
+                    # A type-scoped context applies: pyld's own routine, whose
+                    # order of keys and types matters from here on.
+                    ctx, _, type_scoped = self.p._prepare_nested_context(
+                        ctx, element, self.options
                     )
+                    return ctx, type_scoped
+        type_scoped = ctx
         return ctx, type_scoped
 
     def node(
@@ -204,8 +217,7 @@ class _Converter:
                     raise Fallback
                 subject = self.node_term(node_iri, "id")
         subject = subject or self.blank()
-        for key in sorted(keys):
-            iri = keys[key]
+        for key, iri in keys.items():
             if iri == "@type":
                 self.types(type_scoped, element[key], subject, graph)
             elif iri in ("@id", "@index"):

@@ -72,6 +72,8 @@ class _MemoProcessor(pyld.JsonLdProcessor):  # type: ignore[misc]
         self.registry = registry
         self._contexts = _Memo(_MEMO_SIZE)
         self.iris = _Memo(_MEMO_SIZE)
+        # Per active context (by _uuid): key -> expanded IRI, for the converter.
+        self.key_tables = _Memo(4096)
 
         def load(url: str, options: object = None) -> dict[str, Any]:
             # "static" lets pyld keep the resolved context for later calls.
