@@ -9,8 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microcred._jsonio import dumps, load_json, open_envelope
-from microcred.errors import MicrocredError, ParseError, ResourceLimitError
+from microcred._jsonio import check_json_value, dumps, load_json, open_envelope
+from microcred.errors import (
+    InvalidDataError,
+    MicrocredError,
+    ParseError,
+    ResourceLimitError,
+)
 
 
 def test_truncated_json_is_a_parse_error_that_says_so() -> None:
@@ -63,3 +68,26 @@ def test_dumps_round_trips(value: object) -> None:
     """dumps then load_json gives the value back, deterministically."""
     assert load_json(dumps(value)) == json.loads(json.dumps(value))
     assert dumps(value) == dumps(value)
+
+
+def test_integers_beyond_64_bits_are_refused_not_rounded() -> None:
+    """orjson would turn them into floats; microcred names the place instead."""
+    with pytest.raises(InvalidDataError) as info:
+        load_json('{"credit": {"point": 123456789012345678901234567890}}')
+    assert info.value.path == "credit.point"
+
+
+def test_long_digit_strings_are_kept() -> None:
+    """A long run of digits inside a string is text, not a number."""
+    assert load_json('{"notation": "12345678901234567890123"}') == {
+        "notation": "12345678901234567890123"
+    }
+
+
+def test_caller_dicts_are_checked_with_paths() -> None:
+    """Non-JSON values handed in as Python objects are named by path."""
+    with pytest.raises(InvalidDataError) as info:
+        check_json_value({"a": [1, {"b": float("nan")}]})
+    assert info.value.path == "a[1].b"
+    with pytest.raises(InvalidDataError, match="64 bits"):
+        dumps({"x": 2**70})

@@ -6,19 +6,23 @@ oversized or absurdly nested input gives one kind of error everywhere.
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from microcred.errors import ParseError, ResourceLimitError
+from microcred.errors import InvalidDataError, ParseError, ResourceLimitError
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
     "JadesEnvelope",
+    "check_json_value",
     "dumps",
     "load_json",
     "open_envelope",
@@ -30,17 +34,46 @@ MAX_DOCUMENT_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 256
 
 
-def _check_depth(value: Any, limit: int) -> None:
-    # Iterative, so hostile nesting cannot exhaust the Python stack.
-    stack: list[tuple[Any, int]] = [(value, 0)]
+#: JSON numbers are kept exactly only within 64 bits (orjson's range, and what
+#: every JSON-LD processor we use round-trips); larger integers are refused.
+_INT_LIMIT = 2**63
+#: A run of 19 or more digits may be an integer beyond 64 bits, which orjson would
+#: quietly turn into a float; such text is re-read exactly to find out.
+_LONG_DIGITS = re.compile(rb"\d{19,}")
+
+
+def _problem(node: Any) -> str | None:
+    if isinstance(node, bool) or node is None or isinstance(node, str):
+        return None
+    if isinstance(node, int):
+        inside = -_INT_LIMIT <= node < 2 * _INT_LIMIT
+        return None if inside else "an integer beyond 64 bits cannot be kept exactly"
+    if isinstance(node, float):
+        return None if math.isfinite(node) else "NaN and infinity are not JSON"
+    return f"a {type(node).__name__} is not a JSON value"
+
+
+def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
+    """Refuse what JSON cannot carry exactly: raise with the path of the first fault.
+
+    Checks depth (iteratively, so hostile nesting cannot exhaust the stack), key
+    types, integer range and float finiteness. Use it on dicts handed in by
+    callers, which never went through :func:`load_json`.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
-        node, depth = stack.pop()
-        if depth > limit:
+        node, path = stack.pop()
+        if len(path) > limit:
             raise ResourceLimitError(f"JSON nested deeper than {limit} levels")
         if isinstance(node, dict):
-            stack.extend((child, depth + 1) for child in node.values())
-        elif isinstance(node, list):
-            stack.extend((child, depth + 1) for child in node)
+            for key, child in node.items():
+                if not isinstance(key, str):
+                    raise InvalidDataError("object keys must be strings", path=path)
+                stack.append((child, (*path, key)))
+        elif isinstance(node, list | tuple):
+            stack.extend((child, (*path, i)) for i, child in enumerate(node))
+        elif (problem := _problem(node)) is not None:
+            raise InvalidDataError(problem, path=path)
 
 
 def load_json(source: str | bytes | os.PathLike[str], *, what: str = "document") -> Any:
@@ -73,8 +106,20 @@ def load_json(source: str | bytes | os.PathLike[str], *, what: str = "document")
         raise ParseError(f"{what} is not valid JSON: {reason} at {position}") from None
     except RecursionError:
         raise ResourceLimitError(f"{what} is nested too deeply") from None
-    _check_depth(value, MAX_DEPTH)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if _LONG_DIGITS.search(raw):
+        value = _exact_reparse(raw, what)
+    check_json_value(value)
     return value
+
+
+def _exact_reparse(raw: bytes, what: str) -> Any:
+    # The standard library keeps integers exact; check_json_value then refuses
+    # the ones beyond 64 bits instead of letting them turn into floats.
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ResourceLimitError(f"{what} is nested too deeply") from None
 
 
 def dumps(value: Any, *, indent: bool = True) -> bytes:
@@ -82,7 +127,11 @@ def dumps(value: Any, *, indent: bool = True) -> bytes:
     option = orjson.OPT_NON_STR_KEYS
     if indent:
         option |= orjson.OPT_INDENT_2
-    return orjson.dumps(value, option=option) + (b"\n" if indent else b"")
+    try:
+        return orjson.dumps(value, option=option) + (b"\n" if indent else b"")
+    except TypeError:
+        check_json_value(value)  # names the offending place
+        raise
 
 
 @dataclass(frozen=True, slots=True)

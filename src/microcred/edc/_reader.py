@@ -29,7 +29,7 @@ from urllib.parse import unquote
 import orjson
 from pydantic import BaseModel
 
-from microcred._jsonio import JadesEnvelope, load_json, open_envelope
+from microcred._jsonio import JadesEnvelope, check_json_value, load_json, open_envelope
 from microcred.errors import (
     InvalidDataError,
     MicrocredError,
@@ -153,6 +153,7 @@ def read_credential(source: Any) -> EdcReading:
 
 def _load(source: Any) -> Any:
     if isinstance(source, dict):
+        check_json_value(source)
         return source
     if isinstance(source, str | bytes | os.PathLike):
         return load_json(source, what="EDC")
@@ -303,6 +304,9 @@ class _DomainReader:
             ) from None
         except (MicrocredError, ValueError) as error:
             raise InvalidDataError(str(error), path=path) from None
+        except ArithmeticError:
+            # decimal.InvalidOperation: Decimal() of something that is no number.
+            raise InvalidDataError("is not a number", path=path) from None
 
     # -- the award ----------------------------------------------------------
 

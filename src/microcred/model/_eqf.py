@@ -87,6 +87,8 @@ class EQFLevel(IntEnum):
     def from_iri(cls, iri: str) -> EQFLevel:
         """The level for ``http://data.europa.eu/snb/eqf/N``."""
         prefix = "http://data.europa.eu/snb/eqf/"
+        if not isinstance(iri, str):
+            raise ModelValidationError(f"{iri!r} is not an EQF level concept IRI")
         tail = iri[len(prefix) :] if iri.startswith(prefix) else ""
         if tail not in {str(n) for n in range(1, 9)}:
             raise ModelValidationError(f"{iri!r} is not an EQF level concept")

@@ -220,7 +220,7 @@ class _Converter:
         for key, iri in keys.items():
             if iri == "@type":
                 self.types(type_scoped, element[key], subject, graph)
-            elif iri in ("@id", "@index"):
+            elif iri == "@id":
                 continue
             elif iri.startswith("@"):
                 raise Fallback

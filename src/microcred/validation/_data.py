@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import orjson
 import pyoxigraph as ox
 
-from microcred._jsonio import MAX_DEPTH, load_json, open_envelope
+from microcred._jsonio import MAX_DEPTH, check_json_value, load_json, open_envelope
 from microcred.errors import (
     InvalidDataError,
     JsonLdError,
@@ -158,6 +158,7 @@ def load_credential(document: Any) -> Credential:
     if not isinstance(document, dict):
         kind = type(document).__name__
         raise InvalidDataError(f"expected a credential JSON object, found {kind}")
+    check_json_value(document)
     envelope = open_envelope(document)
     if envelope is not None:
         return Credential(envelope.credential, enveloped=True)

@@ -22,7 +22,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from microcred._jsonio import load_json, open_envelope
+from microcred._jsonio import check_json_value, load_json, open_envelope
 from microcred.errors import InvalidDataError, MicrocredError, UnsupportedError
 from microcred.jsonld import ContextRegistry
 from microcred.securing._cose import decode_text
@@ -87,6 +87,7 @@ def _classify(document: Any) -> _Input:
     if isinstance(document, str):
         return _classify_text(document)
     if isinstance(document, Mapping):
+        check_json_value(dict(document))
         return _Input("json", dict(document))
     raise MicrocredError(f"cannot verify a {type(document).__name__}")
 
