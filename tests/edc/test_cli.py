@@ -23,7 +23,16 @@ def test_demo_writes_a_synthetic_credential(
     output = capsys.readouterr().out
     assert status == 0
     assert "SYNTHETIC" in output
-    assert "validation:" in output
+    assert "decision: awarded" in output
+    assert "validation: conforms" in output
+    written = {p.name for p in tmp_path.iterdir()}
+    assert written == {
+        "credential.jsonld",
+        "micro-credential.json",
+        "questionnaire.json",
+        "responses.json",
+        "upload-form.json",
+    }
     reading = read_edc(tmp_path / "credential.jsonld")
     assert reading.award is not None
     assert reading.award.micro_credential.title.get_text("en").startswith("(SYNTHETIC)")
@@ -35,8 +44,8 @@ def test_demo_is_deterministic_for_a_given_date(tmp_path: Path) -> None:
         main(
             ["demo", "--out", str(tmp_path / name), "--issued", "2026-03-01T09:30:00Z"]
         )
-    first = (tmp_path / "a" / "credential.jsonld").read_bytes()
-    assert first == (tmp_path / "b" / "credential.jsonld").read_bytes()
+    for written in (tmp_path / "a").iterdir():
+        assert written.read_bytes() == (tmp_path / "b" / written.name).read_bytes()
 
 
 def test_inspect_summarises_the_eu_sample(capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,3 +109,15 @@ def test_bad_input_is_one_line_and_exit_two(
     error = capsys.readouterr().err
     assert "not valid JSON" in error
     assert "Traceback" not in error
+
+
+def test_demo_outputs_score_and_review_as_the_demo_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The questionnaire and answers the demo wrote score to the same decision."""
+    main(["demo", "--out", str(tmp_path), "--issued", "2026-03-01T09:30:00Z"])
+    capsys.readouterr()
+    files = [str(tmp_path / n) for n in ("questionnaire.json", "responses.json")]
+    assert main(["score", *files, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["awarded"] is True
+    assert main(["validate", str(tmp_path / "credential.jsonld")]) == 0

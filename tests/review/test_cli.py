@@ -20,10 +20,11 @@ OFFICIAL = Path(__file__).parents[1] / "esco" / "data" / "official"
 
 @pytest.fixture
 def demo_file(tmp_path: Path) -> Path:
-    """The demo's micro-credential as ``microcred demo`` writes it."""
-    path = tmp_path / "micro-credential.json"
-    path.write_bytes(submission_json(synthetic_examples()[0]))
-    return path
+    """The demo's micro-credential, written by ``microcred demo`` itself."""
+    assert (
+        main(["demo", "--out", str(tmp_path), "--issued", "2026-03-01T09:30:00Z"]) == 0
+    )
+    return tmp_path / "micro-credential.json"
 
 
 def test_the_demo_micro_credential_reviews_with_no_error(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,47 +76,91 @@ def demo_award_for_cli(issued: datetime) -> Any:
     from microcred.model import demo_award
 
     award = demo_award(issued)
-    mc = award.micro_credential
+    return award.replace(micro_credential=_sealable(award.micro_credential))
+
+
+def _sealable(mc: Any) -> Any:
+    # The EDC shapes require exactly one eIDAS identifier on the issuer; the
+    # synthetic alliance has none, so the demo gives it an obviously made-up one.
     issuer = mc.issuer.replace(eidas_identifier=SYNTHETIC_EIDAS)
     changes: dict[str, Any] = {"issuer": issuer}
     if mc.awarding_body.id == mc.issuer.id:
         changes["awarding_body"] = issuer
-    return award.replace(micro_credential=mc.replace(**changes))
+    return mc.replace(**changes)
 
 
-def validation_verdict(credential: dict[str, Any]) -> str:
-    """One line on whether ``credential`` passes the EU shapes.
+def validation_verdict(credential: dict[str, Any]) -> tuple[bool, str]:
+    """Whether ``credential`` conforms to the EU shapes, and a line saying so."""
+    from microcred.validation import validate_edc
 
-    Uses ``microcred.validation.validate_edc`` when that module is installed
-    (the coordinator wires it); otherwise says that validation was not run.
-    """
-    try:
-        module = importlib.import_module("microcred.validation")
-    except ImportError:
-        module = None
-    validate_edc = getattr(module, "validate_edc", None)
-    if validate_edc is None:
-        return "validation: not run (microcred.validation is not available)"
-    result = validate_edc(credential)
-    conforms = getattr(result, "conforms", result)
-    return f"validation: {'conforms' if conforms is True else 'does NOT conform'}"
+    report = validate_edc(credential)
+    if report.conforms:
+        return True, "validation: conforms to the EU shapes (edc-generic-full)"
+    lines = [f"validation: does NOT conform ({len(report.violations)} violations)"]
+    lines += [f"  {v.location}: {v.message}" for v in report.violations]
+    return False, "\n".join(lines)
+
+
+def _demo_award(issued: datetime, out: Path) -> Any:
+    """Score the sample attempt, print the decision; the Award, or None if refused."""
+    from microcred.assessment import (
+        decide,
+        sample_files,
+        sample_questionnaire,
+        sample_responses,
+    )
+    from microcred.model import AwardRoute
+
+    template = demo_award_for_cli(issued)
+    questionnaire, responses = sample_questionnaire(), sample_responses()
+    decision = decide(questionnaire, responses)
+    for name, data in sample_files().items():
+        (out / name).write_bytes(data)
+    print(f"scored the sample attempt ({len(questionnaire.items)} items):")
+    for outcome in decision.outcomes:
+        print(f"  {outcome.reason}")
+    if not decision.awarded:
+        print("decision: not awarded; no credential issued")
+        return None
+    print(f"decision: awarded, grade {decision.grade}")
+    return decision.to_award(
+        template.micro_credential,
+        template.learner,
+        issued=issued,
+        award_id=template.id,
+        route=AwardRoute.COURSE,
+        valid_from=issued,
+    )
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Write DIR/credential.jsonld from the synthetic example; print a summary."""
-    from microcred.edc import to_edc
+    """Score a sample attempt, issue the EDC, validate it; write everything to DIR."""
+    from microcred.edc import to_edc, to_upload_form
+    from microcred.review import submission_json
 
     issued = args.issued or datetime.now(UTC).replace(microsecond=0)
-    award = demo_award_for_cli(issued)
-    credential = to_edc(award)
-    args.out.mkdir(parents=True, exist_ok=True)
-    target = args.out / "credential.jsonld"
-    target.write_bytes(dumps(credential))
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
     print("SYNTHETIC example: a habitat-sector micro-credential, not a real award")
-    print(f"wrote {target}")
+    award = _demo_award(issued, out)
+    if award is None:
+        return 1
+    credential = to_edc(award)
+    files = {
+        "credential.jsonld": dumps(credential),
+        "upload-form.json": dumps(to_upload_form(award)),
+        "micro-credential.json": submission_json(award.micro_credential),
+    }
+    for name, data in files.items():
+        (out / name).write_bytes(data)
     _print_award(award)
-    print(validation_verdict(credential))
-    return EXIT_OK
+    conforms, verdict = validation_verdict(credential)
+    print(verdict)
+    print(
+        f"wrote {', '.join(sorted([*files, 'questionnaire.json', 'responses.json']))}"
+    )
+    print(f"   to {out}")
+    return EXIT_OK if conforms else 1
 
 
 # -- inspect -----------------------------------------------------------------
