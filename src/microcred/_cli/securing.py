@@ -158,7 +158,12 @@ def _read_public_key(path: Path) -> keys.PublicKey:
         jwk = load_json(data, what=str(path))
         if not isinstance(jwk, Mapping):
             raise InvalidKeyError("the key file is not a JWK object", path=str(path))
+        if "d" in jwk:  # a private JWK: verify with its public half
+            return keys.PrivateKey.from_jwk(jwk).public_key
         return keys.PublicKey.from_jwk(jwk)
+    if b"PRIVATE KEY-----" in data:
+        # keygen writes only the private key; its public half verifies.
+        return _read_private_key(path).public_key
     if b"-----BEGIN" in data:
         return keys.PublicKey.from_pem(data)
     return keys.PublicKey.from_der(data)
