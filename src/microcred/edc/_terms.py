@@ -40,6 +40,11 @@ EDC_CONTEXTS = (VC_V1_CONTEXT, EDC_CONTEXT)
 # whatever base the processor happens to use.
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+# A key such as "http://data.europa.eu/esco/model#skillType" is a property by its
+# absolute IRI: JSON-LD 1.1 never reads "prefix://..." as a compact IRI, so the
+# key expands to itself and safe-mode expansion keeps it (ESCO's own properties
+# ride on ESCO concepts this way, docs/edc.md).
+_IRI_PROPERTY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +141,9 @@ def check_terms(node: Any, path: list[str | int]) -> list[tuple[Path, str]]:
         for key, value in current.items():
             kind = kinds.get(key)
             if kind is None:
-                if not _plain_keyword(key, value, iri, classes):
+                if _IRI_PROPERTY.match(key):
+                    _check_iri_property(key, value, where, stack)
+                elif not _plain_keyword(key, value, iri, classes):
                     _check_keyword(key, value, where)
             elif kind is _NODE:
                 if type(value) is dict:
@@ -205,6 +212,20 @@ def _check_nodes(
                 _check_iri(item, list(at))
         else:
             raise InvalidDataError("expected an object or an IRI", path=at)
+
+
+def _check_iri_property(
+    key: str, value: Any, where: Path, stack: list[tuple[Any, Path]]
+) -> None:
+    # No context term, so no coercion: an object is a node (checked like any
+    # other), a string, number or boolean a plain literal.
+    items = enumerate(value) if isinstance(value, list) else [(None, value)]
+    for index, item in items:
+        at = (*where, key) if index is None else (*where, key, index)
+        if isinstance(item, dict):
+            stack.append((item, at))
+        elif item is None or isinstance(item, list):
+            raise InvalidDataError("expected an object or a literal", path=at)
 
 
 def _check_item(kind: str, item: Any, at: Path) -> None:
