@@ -2,11 +2,12 @@
 
 Reading through JSON-LD expansion would be faithful but slow (tens of
 milliseconds per credential), so the reader checks the compacted JSON against
-the two contexts directly: every key must be a term they define (JSON-LD would
-silently drop any other), every ``type`` a class they define (any other would
-resolve against an arbitrary base), and every literal must have the JSON type
-its term declares. The result is the same set of documents safe-mode expansion
-accepts, found in one walk.
+the two contexts directly: every key must be a term they define or an absolute
+IRI (JSON-LD would silently drop any other key), every ``type`` a class they
+define (any other would resolve against an arbitrary base), and every literal
+must have the JSON type its term declares. Everything accepted here passes
+safe-mode expansion, found in one walk (a few things safe mode lets through,
+such as a null value under an IRI key, are refused here as well).
 """
 
 from __future__ import annotations
