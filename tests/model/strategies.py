@@ -201,16 +201,27 @@ _OUTCOMES = [learning_outcomes(f"LO{n}") for n in range(1, 7)]
 
 @st.composite
 def workloads(draw: st.DrawFn) -> Workload:
-    """Hours, ECTS or both (25-30 hours per credit), sometimes as a duration."""
+    """Hours, ECTS or both (25-30 hours per credit), sometimes as a duration.
+
+    Durations come as ``PT<h>H`` (from_duration, or the volume alone) and in
+    minutes (``PT750M``, a fixed length not written the way hours are).
+    """
     ects = Decimal(draw(st.integers(1, 20))) / 2
     hours = ects * draw(st.integers(25, 30))
-    kind = draw(st.sampled_from(("hours", "ects", "both", "duration")))
+    kind = draw(
+        st.sampled_from(("hours", "ects", "both", "duration", "volume", "minutes"))
+    )
     if kind == "hours":
         return Workload(hours=hours)
     if kind == "ects":
         return Workload(ects=ects)
     if kind == "both":
         return Workload(hours=hours, ects=ects)
+    if kind == "volume":
+        return Workload(volume_of_learning=f"PT{hours.normalize():f}H")
+    if kind == "minutes":
+        minutes = (hours * 60).normalize()
+        return Workload(volume_of_learning=f"PT{minutes:f}M", ects=ects)
     return Workload.from_duration(f"PT{hours.normalize():f}H")
 
 

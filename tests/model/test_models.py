@@ -412,3 +412,25 @@ def test_evidence_ids_are_unique() -> None:
     with pytest.raises(ModelValidationError) as caught:
         parse_award(data)
     assert caught.value.path == "evidence[1].id"
+
+
+def test_validity_starts_at_issue_unless_said_otherwise() -> None:
+    """An omitted or None valid_from is filled with issued, as an EDC states it."""
+    award = demo_award(ISSUED)
+    data = award.model_dump(mode="json")
+    del data["validFrom"]
+    assert Award.model_validate(data).valid_from == award.issued
+    assert award.replace(valid_from=None).valid_from == award.issued
+    later = ISSUED + timedelta(days=2)
+    assert award.replace(valid_from=later).valid_from == later
+    assert award.replace(valid_from=None) == award.replace(valid_from=award.issued)
+
+
+def test_a_bad_issue_date_is_reported_once() -> None:
+    """A malformed issued is one error, not also one on the filled-in valid_from."""
+    data = demo_award(ISSUED).model_dump(mode="json")
+    data["issued"] = "yesterday"
+    del data["validFrom"]
+    with pytest.raises(ModelValidationError) as caught:
+        Award.model_validate(data)
+    assert [path for path, _ in caught.value.errors] == ["issued"]

@@ -123,3 +123,23 @@ def test_hours_and_minutes_round_trip(hours: int, minutes: int) -> None:
     total = duration.to_hours()
     assert total is not None
     assert IsoDuration.from_hours(total).to_hours() == total
+
+
+def test_hours_and_their_duration_are_one_workload() -> None:
+    """Hours, PT<hours>H and from_duration of it are equal (an EDC has one duration)."""
+    by_hours = Workload(hours=25)
+    assert by_hours == Workload(volume_of_learning="PT25H")
+    assert by_hours == Workload.from_duration("PT25H")
+    assert by_hours == Workload(hours=25, volume_of_learning="PT25H")
+    assert Workload(volume_of_learning="PT25H").volume_of_learning is None
+    assert Workload(volume_of_learning="PT25H").duration == IsoDuration.parse("PT25H")
+
+
+def test_a_fixed_length_volume_sets_hours_and_keeps_its_text() -> None:
+    """P2DT4H is 52 hours and stays P2DT4H; PT25.0H is not PT25H and stays too."""
+    workload = Workload(volume_of_learning="P2DT4H")
+    assert workload.hours == 52
+    assert str(workload.duration) == "P2DT4H"
+    assert workload == Workload(hours=52, volume_of_learning="P2DT4H")
+    assert str(Workload(volume_of_learning="PT25.0H").duration) == "PT25.0H"
+    assert Workload.from_duration("P60M").hours is None

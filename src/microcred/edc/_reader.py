@@ -49,6 +49,7 @@ from microcred.model import (
     EscoOccupation,
     EscoSkill,
     Evidence,
+    IscoGroup,
     LanguageMap,
     Learner,
     LearningOpportunityType,
@@ -72,11 +73,12 @@ from microcred.model import (
     country_code,
 )
 
+from . import _esco as esco
 from ._ids import entity_id, model_id, node_kind
 from ._patch import EdcPatch, diff
 from ._terms import EDC_CONTEXT, EDC_CONTEXTS, VC_V1_CONTEXT, check_terms
 from ._vocab import ECTS
-from ._writer import ENTITLEMENT_OCCUPATION, build_credential
+from ._writer import ENTITLEMENT_OCCUPATION, SUPERVISION_NOTES, build_credential
 
 __all__ = ["EdcReading", "read_credential"]
 
@@ -566,7 +568,29 @@ class _DomainReader:
     def skill(self, concept: Any, path: PathParts) -> EscoSkill:
         iri = _get(concept, "id") or ""
         return self.build(
-            EscoSkill, path, iri=iri, label=self.concept_label(concept, path)
+            EscoSkill,
+            path,
+            iri=iri,
+            label=self.concept_label(concept, path),
+            skill_type=esco.skill_type_from_iri(
+                _get(_get(concept, esco.SKILL_TYPE), "id")
+            ),
+            reuse_level=esco.reuse_level_from_iri(
+                _get(_get(concept, esco.SKILL_REUSE_LEVEL), "id")
+            ),
+        )
+
+    def isco_group(self, occupation: Any, path: PathParts) -> IscoGroup | None:
+        group = _first(_get(occupation, esco.MEMBER_OF_ISCO_GROUP))
+        if not isinstance(group, dict) or not esco.is_isco_group(group.get("id")):
+            # Anything else stays in the unmapped patch, as read.
+            return None
+        where: PathParts = [*path, esco.MEMBER_OF_ISCO_GROUP]
+        return self.build(
+            IscoGroup,
+            where,
+            iri=group["id"],
+            label=self.concept_label(group, where),
         )
 
     def concept_label(self, concept: Any, path: PathParts) -> LanguageMap | None:
@@ -594,16 +618,9 @@ class _DomainReader:
             )
         if volume is None:
             return self.build(Workload, path, ects=ects)
-        duration = self.build(Workload.from_duration, volume_path, volume)
-        hours = duration.hours
-        # PT25H is what the writer makes of hours alone; anything else (P60M,
-        # P1D, PT25.0H) is kept as written.
-        if (
-            hours is not None
-            and str(duration.duration) == volume
-            and _canonical_hours(hours) == volume
-        ):
-            return self.build(Workload, volume_path, hours=hours, ects=ects)
+        # Names the path of a malformed duration; the Workload keeps the text
+        # and puts it in its one form (PT25H is 25 hours, P60M stays months).
+        self.build(Workload.from_duration, volume_path, volume)
         return self.build(Workload, volume_path, volume_of_learning=volume, ects=ects)
 
     def assessment(
@@ -623,7 +640,7 @@ class _DomainReader:
                 f"{format_path(where)} states no type of assessment (Annex I)"
             )
         description, description_path = self.optional(node, "description", where)
-        supervision = self.supervision(claim, claim_path)
+        supervision = self.supervision(claim, claim_path, node)
         return self.build(
             Assessment,
             where,
@@ -654,15 +671,25 @@ class _DomainReader:
         )
 
     def supervision(
-        self, claim: Node, claim_path: PathParts
+        self, claim: Node, claim_path: PathParts, specification: Node
     ) -> SupervisionVerification | None:
+        noted = _supervision_note(specification)
         assessment, where = self.optional(claim, "provenBy", claim_path)
-        if not isinstance(assessment, dict):
-            return None
-        concept, concept_path = self.optional(assessment, "idVerification", where)
+        concept, concept_path = (
+            self.optional(assessment, "idVerification", where)
+            if isinstance(assessment, dict)
+            else (None, where)
+        )
         if concept is None:
-            return None
+            without = SupervisionVerification.SUPERVISED_WITHOUT_ID_CHECK
+            return without if noted is without else None
         iri = _get(concept, "id")
+        if iri == SupervisionVerification.SUPERVISED_WITH_ID_CHECK.iri and noted in {
+            SupervisionVerification.SUPERVISED_WITH_ONLINE_ID_CHECK,
+            SupervisionVerification.SUPERVISED_WITH_ONSITE_ID_CHECK,
+        }:
+            # The shared EU concept, made precise by the writer's note.
+            return noted
         # Two Annex I values share the EU's "with ID verification" concept.
         for member in SupervisionVerification:
             if member.value in {
@@ -786,6 +813,7 @@ class _DomainReader:
                         concept_path,
                         iri=_get(concept, "id"),
                         label=self.concept_label(concept, concept_path),
+                        isco_group=self.isco_group(concept, concept_path),
                     )
                 )
         return tuple(found)
@@ -899,6 +927,17 @@ class _DomainReader:
         return tuple(found)
 
 
+_SUPERVISION_KINDS = {kind: member for member, (kind, _) in SUPERVISION_NOTES.items()}
+
+
+def _supervision_note(specification: Node) -> SupervisionVerification | None:
+    for note in _items(specification.get("additionalNote")):
+        member = _SUPERVISION_KINDS.get(node_kind(_get(note, "id")) or "")
+        if member is not None:
+            return member
+    return None
+
+
 def duration_flags(durations: list[tuple[tuple[str | int, ...], str]]) -> list[str]:
     """Flag every workload duration counted in calendar months or years.
 
@@ -965,12 +1004,6 @@ def _outcome_id(node_id: str, spec_id: str) -> str:
     if rest != node_id and rest and ":" not in rest:
         return unquote(rest)
     return node_id
-
-
-def _canonical_hours(hours: Decimal) -> str:
-    from microcred.model import IsoDuration
-
-    return str(IsoDuration.from_hours(hours))
 
 
 def _datetime(value: Any, path: PathParts) -> datetime:

@@ -2,11 +2,12 @@
 
 Reading through JSON-LD expansion would be faithful but slow (tens of
 milliseconds per credential), so the reader checks the compacted JSON against
-the two contexts directly: every key must be a term they define (JSON-LD would
-silently drop any other), every ``type`` a class they define (any other would
-resolve against an arbitrary base), and every literal must have the JSON type
-its term declares. The result is the same set of documents safe-mode expansion
-accepts, found in one walk.
+the two contexts directly: every key must be a term they define or an absolute
+IRI (JSON-LD would silently drop any other key), every ``type`` a class they
+define (any other would resolve against an arbitrary base), and every literal
+must have the JSON type its term declares. Everything accepted here passes
+safe-mode expansion, found in one walk (a few things safe mode lets through,
+such as a null value under an IRI key, are refused here as well).
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ EDC_CONTEXTS = (VC_V1_CONTEXT, EDC_CONTEXT)
 # whatever base the processor happens to use.
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+# A key such as "http://data.europa.eu/esco/model#skillType" is a property by its
+# absolute IRI: JSON-LD 1.1 never reads "prefix://..." as a compact IRI, so the
+# key expands to itself and safe-mode expansion keeps it (ESCO's own properties
+# ride on ESCO concepts this way, docs/edc.md).
+_IRI_PROPERTY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +142,9 @@ def check_terms(node: Any, path: list[str | int]) -> list[tuple[Path, str]]:
         for key, value in current.items():
             kind = kinds.get(key)
             if kind is None:
-                if not _plain_keyword(key, value, iri, classes):
+                if _IRI_PROPERTY.match(key):
+                    _check_iri_property(key, value, where, stack)
+                elif not _plain_keyword(key, value, iri, classes):
                     _check_keyword(key, value, where)
             elif kind is _NODE:
                 if type(value) is dict:
@@ -205,6 +213,20 @@ def _check_nodes(
                 _check_iri(item, list(at))
         else:
             raise InvalidDataError("expected an object or an IRI", path=at)
+
+
+def _check_iri_property(
+    key: str, value: Any, where: Path, stack: list[tuple[Any, Path]]
+) -> None:
+    # No context term, so no coercion: an object is a node (checked like any
+    # other), a string, number or boolean a plain literal.
+    items = enumerate(value) if isinstance(value, list) else [(None, value)]
+    for index, item in items:
+        at = (*where, key) if index is None else (*where, key, index)
+        if isinstance(item, dict):
+            stack.append((item, at))
+        elif item is None or isinstance(item, list):
+            raise InvalidDataError("expected an object or a literal", path=at)
 
 
 def _check_item(kind: str, item: Any, at: Path) -> None:

@@ -21,21 +21,31 @@ from microcred.errors import ModelValidationError
 from microcred.model import (
     Award,
     Concept,
+    EscoOccupation,
+    EscoSkill,
     LearningOutcome,
     MicroCredential,
     Organisation,
     OutcomeResult,
+    SupervisionVerification,
     country_concept,
     isced_f,
     language_concept,
 )
 from microcred.model import AwardRoute as _Route
 
+from . import _esco as esco
 from ._ids import NodeIds, entity_id
 from ._terms import EDC_CONTEXTS
 from ._vocab import BASE64, ECTS, GENERIC_PROFILE, PNG
 
-__all__ = ["EDC_SCHEMA", "ENTITLEMENT_OCCUPATION", "build_credential", "default_image"]
+__all__ = [
+    "EDC_SCHEMA",
+    "ENTITLEMENT_OCCUPATION",
+    "SUPERVISION_NOTES",
+    "build_credential",
+    "default_image",
+]
 
 Node = dict[str, Any]
 
@@ -63,6 +73,25 @@ _OCCUPATIONS_TITLE = "Occupations this micro-credential is relevant to"
 _OPTIONAL_OUTCOME = "Optional learning outcome: not required for the award."
 _VOLUNTEERING = "Learning takes place as volunteering."
 _DEFAULT_GRADE = "passed"
+_Supervision = SupervisionVerification
+#: What the EU's supervision concepts cannot say, as a note of the assessment
+#: specification (kind, English text): one concept stands for both online and
+#: onsite ID checks, and none for "supervised without ID check" (the credential
+#: then has no idVerification, and the note says why).
+SUPERVISION_NOTES: dict[SupervisionVerification, tuple[str, str]] = {
+    _Supervision.SUPERVISED_WITH_ONLINE_ID_CHECK: (
+        "onlineIdCheck",
+        "Supervised assessment; the identity was verified online.",
+    ),
+    _Supervision.SUPERVISED_WITH_ONSITE_ID_CHECK: (
+        "onsiteIdCheck",
+        "Supervised assessment; the identity was verified onsite.",
+    ),
+    _Supervision.SUPERVISED_WITHOUT_ID_CHECK: (
+        "supervisedWithoutIdCheck",
+        "Supervised assessment without identity verification.",
+    ),
+}
 
 
 @cache
@@ -313,7 +342,7 @@ class _Writer:
             "specifiedBy": specification,
         }
         supervision = self.mc.assessment.supervision
-        if supervision is not None:
+        if supervision not in {None, _Supervision.SUPERVISED_WITHOUT_ID_CHECK}:
             node["idVerification"] = _member_node(supervision)
         if award.outcome_results:
             node["hasPart"] = _bare(
@@ -427,7 +456,7 @@ class _Writer:
         }
         if outcome.esco_skills:
             node["relatedESCOSkill"] = _bare(
-                [_member_node(s) for s in outcome.esco_skills]
+                [_skill_node(s) for s in outcome.esco_skills]
             )
         if outcome.skill_type is not None:
             node["dcType"] = _member_node(outcome.skill_type)
@@ -469,6 +498,10 @@ class _Writer:
         }
         if assessment.description is not None:
             node["description"] = assessment.description.to_dict()
+        supervision = assessment.supervision
+        note = SUPERVISION_NOTES.get(supervision) if supervision is not None else None
+        if note is not None:
+            node["additionalNote"] = self._note(note[0], _text("en", note[1]))
         return node
 
     def _quality_assurance(self, node: Node) -> None:
@@ -501,7 +534,7 @@ class _Writer:
             "dcType": ENTITLEMENT_OCCUPATION,
             "entitlementStatus": _PROSPECTIVE,
             "limitOccupation": _bare(
-                [_member_node(occupation) for occupation in self.mc.esco_occupations]
+                [_occupation_node(o) for o in self.mc.esco_occupations]
             ),
         }
 
@@ -600,6 +633,23 @@ def _concept_node(key: Hashable, factory: Callable[[Any], Concept], arg: Any) ->
 def _member_node(member: Any) -> Node:
     """The concept node of a vocabulary member, ESCO reference or NQF level."""
     return _concept_node((type(member), member), _concept_of, member)
+
+
+def _skill_node(skill: EscoSkill) -> Node:
+    # ESCO's own classification, stated with ESCO's properties (see _esco).
+    node = _member_node(skill)
+    if skill.skill_type is not None:
+        node[esco.SKILL_TYPE] = {"id": esco.skill_type_iri(skill.skill_type)}
+    if skill.reuse_level is not None:
+        node[esco.SKILL_REUSE_LEVEL] = {"id": esco.reuse_level_iri(skill.reuse_level)}
+    return node
+
+
+def _occupation_node(occupation: EscoOccupation) -> Node:
+    node = _member_node(occupation)
+    if occupation.isco_group is not None:
+        node[esco.MEMBER_OF_ISCO_GROUP] = _member_node(occupation.isco_group)
+    return node
 
 
 def _concept_of(member: Any) -> Concept:

@@ -13,7 +13,9 @@ from pydantic import (
     BeforeValidator,
     Field,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -102,9 +104,11 @@ class Award(FrozenModel):
     """A micro-credential awarded to a learner: what an EDC or badge carries.
 
     ``issued`` (Annex I: date of issue) and the validity window must be
-    time-zone aware; ``valid_until`` must be after ``valid_from`` (or after
-    ``issued`` when no ``valid_from`` is given). Every outcome result names a
-    learning outcome of ``micro_credential``, at most once.
+    time-zone aware. The award is valid from ``issued`` unless ``valid_from``
+    says otherwise: an omitted (or ``None``) ``valid_from`` is filled in with
+    ``issued`` on validation, as an EDC states it (``validFrom`` is mandatory
+    there). ``valid_until`` must be after ``valid_from``. Every outcome result
+    names a learning outcome of ``micro_credential``, at most once.
     """
 
     id: Identifier
@@ -117,6 +121,19 @@ class Award(FrozenModel):
     evidence: tuple[Evidence, ...] = ()
     valid_from: Timestamp | None = None
     valid_until: Timestamp | None = None
+
+    @field_validator("valid_from")
+    @classmethod
+    def _valid_from_issue(
+        cls, value: datetime | None, info: ValidationInfo
+    ) -> datetime | None:
+        # Runs on the default too (validate_default): "from issue" is stated,
+        # so an Award and the EDC written from it say the same thing. When
+        # ``issued`` itself failed, it is missing here and its error suffices.
+        if value is None:
+            issued: datetime | None = info.data.get("issued")
+            return issued
+        return value
 
     @model_validator(mode="after")
     def _check_results(self) -> Self:
@@ -154,7 +171,7 @@ class Award(FrozenModel):
 
     @property
     def effective_valid_from(self) -> datetime:
-        """``valid_from`` if given, else ``issued``."""
+        """When the award becomes valid: ``valid_from`` (``issued`` if not given)."""
         return self.valid_from if self.valid_from is not None else self.issued
 
     def result_for(self, outcome_id: str) -> OutcomeResult | None:

@@ -68,6 +68,13 @@ class Workload(FrozenModel):
     ``hours`` when both are given. A volume in months or years is kept as
     written (``P60M`` stays sixty months) and reported in :attr:`flags`, never
     turned into hours.
+
+    One workload has one form, as in an EDC, which carries a single duration:
+    a volume with a fixed length also sets ``hours`` (``P2DT4H`` is 52 hours),
+    and a volume that only restates ``hours`` as ``PT<hours>H`` is not kept
+    apart from them (:attr:`duration` gives it back). So ``Workload(hours=25)``,
+    ``Workload(volume_of_learning="PT25H")`` and ``from_duration("PT25H")`` are
+    equal.
     """
 
     hours: PositiveDecimal | None = None
@@ -97,7 +104,20 @@ class Workload(FrozenModel):
                     f"{volume} is {volume_hours} hours, but hours is {self.hours}",
                     "volumeOfLearning",
                 )
+            if volume_hours is not None:
+                self._settle(volume_hours)
         return self
+
+    def _settle(self, volume_hours: Decimal) -> None:
+        # The one form (class docstring). Set during validation, before anyone
+        # sees the instance: pydantic cannot return another instance from
+        # __init__, and the model is frozen.
+        hours = self.hours if self.hours is not None else volume_hours
+        volume = self.volume_of_learning
+        if volume is not None and str(IsoDuration.from_hours(hours)) == volume.text:
+            volume = None
+        self.__dict__.update(hours=hours, volume_of_learning=volume)
+        self.__pydantic_fields_set__.add("hours")
 
     @classmethod
     def from_hours(cls, hours: Decimal | int | str) -> Workload:
