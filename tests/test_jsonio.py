@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -91,3 +92,32 @@ def test_caller_dicts_are_checked_with_paths() -> None:
     assert info.value.path == "a[1].b"
     with pytest.raises(InvalidDataError, match="64 bits"):
         dumps({"x": 2**70})
+
+
+def test_duplicate_members_are_refused() -> None:
+    """Parsers disagree on which duplicate wins, so neither is chosen."""
+    with pytest.raises(ParseError, match="'issued' twice"):
+        load_json(
+            '{"issued": "1999-01-01T00:00:00Z", "issued": "2026-01-01T00:00:00Z"}'
+        )
+
+
+def test_lone_surrogates_and_non_text_inputs_are_refused() -> None:
+    """Text that is not Unicode and arguments that are not JSON text are named."""
+    with pytest.raises(InvalidDataError, match="surrogate"):
+        check_json_value({"givenName": {"en": "\ud800"}})
+    with pytest.raises(InvalidDataError, match="not list"):
+        load_json([])  # type: ignore[arg-type]
+
+
+def test_directories_and_missing_files_are_data_errors(tmp_path: Path) -> None:
+    """A path that cannot be read is an InvalidDataError naming the path."""
+    with pytest.raises(InvalidDataError) as info:
+        load_json(tmp_path)
+    assert info.value.path == str(tmp_path)
+
+
+def test_too_many_values_are_refused() -> None:
+    """A document far larger than any real credential hits a bound early."""
+    with pytest.raises(ResourceLimitError, match="values"):
+        check_json_value({"g": list(range(300_000))})

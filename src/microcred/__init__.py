@@ -130,6 +130,7 @@ __all__ = [
     "VerificationError",
     "VerificationResult",
     "Workload",
+    "__version__",
     "analyse_items",
     "check_ob3",
     "decide",
@@ -154,7 +155,6 @@ __all__ = [
     "validate_edc",
     "verify",
     "verify_or_raise",
-    "__version__",
 ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,13 +36,25 @@ MAX_DEPTH = 256
 #: JSON numbers are kept exactly only within 64 bits (orjson's range, and what
 #: every JSON-LD processor we use round-trips); larger integers are refused.
 _INT_LIMIT = 2**63
-#: A run of 19 or more digits may be an integer beyond 64 bits, which orjson would
-#: quietly turn into a float; such text is re-read exactly to find out.
-_LONG_DIGITS = re.compile(rb"\d{19,}")
+#: The EU's largest sample (a master's degree) has about 6,000 JSON values; a
+#: document forty times that is hostile, and canonicalising it would take minutes.
+MAX_NODES = 250_000
+
+
+def _text_problem(text: str) -> str | None:
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "a lone surrogate is not Unicode text"
+    return None
 
 
 def _problem(node: Any) -> str | None:
-    if isinstance(node, bool) or node is None or isinstance(node, str):
+    if isinstance(node, str):
+        return _text_problem(node)
+    if isinstance(node, bool) or node is None:
         return None
     if isinstance(node, int):
         inside = -_INT_LIMIT <= node < 2 * _INT_LIMIT
@@ -56,19 +67,26 @@ def _problem(node: Any) -> str | None:
 def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
     """Refuse what JSON cannot carry exactly: raise with the path of the first fault.
 
-    Checks depth (iteratively, so hostile nesting cannot exhaust the stack), key
-    types, integer range and float finiteness. Use it on dicts handed in by
-    callers, which never went through :func:`load_json`.
+    Checks depth (iteratively, so hostile nesting cannot exhaust the stack), the
+    number of values (:data:`MAX_NODES`), key types, text that is not Unicode,
+    integer range and float finiteness. Use it on dicts handed in by callers,
+    which never went through :func:`load_json`.
     """
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    seen = 0
     while stack:
         node, path = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            raise ResourceLimitError(f"JSON with more than {MAX_NODES} values")
         if len(path) > limit:
             raise ResourceLimitError(f"JSON nested deeper than {limit} levels")
         if isinstance(node, dict):
             for key, child in node.items():
-                if not isinstance(key, str):
-                    raise InvalidDataError("object keys must be strings", path=path)
+                if not isinstance(key, str) or _text_problem(key) is not None:
+                    raise InvalidDataError(
+                        "object keys must be Unicode strings", path=path
+                    )
                 stack.append((child, (*path, key)))
         elif isinstance(node, list | tuple):
             stack.extend((child, (*path, i)) for i, child in enumerate(node))
@@ -76,50 +94,79 @@ def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
             raise InvalidDataError(problem, path=path)
 
 
+class _DuplicateMemberError(ValueError):
+    pass
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Parsers disagree on duplicate members (first wins, last wins): a signed
+    # document with two "issuer" members means different things to different
+    # readers, so it is refused rather than resolved either way.
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateMemberError(key)
+            seen.add(key)
+    return value
+
+
+def _read(source: str | bytes | os.PathLike[str], what: str) -> tuple[bytes | str, str]:
+    if isinstance(source, os.PathLike):
+        path = Path(source)
+        try:
+            if path.stat().st_size > MAX_DOCUMENT_BYTES:
+                raise ResourceLimitError(
+                    f"{path} is larger than {MAX_DOCUMENT_BYTES} bytes"
+                )
+            return path.read_bytes(), str(path)
+        except OSError as error:
+            problem = error.strerror or type(error).__name__
+            raise InvalidDataError(
+                f"cannot read the file: {problem}", path=str(path)
+            ) from None
+    if not isinstance(source, str | bytes | bytearray):
+        raise InvalidDataError(
+            f"expected JSON text, bytes or a file path, not {type(source).__name__}"
+        )
+    return source, what
+
+
 def load_json(source: str | bytes | os.PathLike[str], *, what: str = "document") -> Any:
     """Parse JSON text, bytes or a file path into Python objects.
 
     ``str`` is taken as JSON text, not a path; pass a :class:`~pathlib.Path` for a
     file. Raises :class:`~microcred.errors.ParseError` with the line and column of
-    the fault, and :class:`~microcred.errors.ResourceLimitError` for input beyond
-    :data:`MAX_DOCUMENT_BYTES` or :data:`MAX_DEPTH`.
+    the fault (and for duplicate object members, which parsers resolve
+    differently), :class:`~microcred.errors.InvalidDataError` for values JSON
+    cannot carry exactly, and :class:`~microcred.errors.ResourceLimitError` for
+    input beyond :data:`MAX_DOCUMENT_BYTES`, :data:`MAX_DEPTH` or
+    :data:`MAX_NODES`.
     """
-    if isinstance(source, os.PathLike):
-        path = Path(source)
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise ResourceLimitError(
-                f"{path} is larger than {MAX_DOCUMENT_BYTES} bytes"
-            )
-        data: bytes | str = path.read_bytes()
-        what = str(path)
-    else:
-        data = source
+    data, what = _read(source, what)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ResourceLimitError(f"{what} is larger than {MAX_DOCUMENT_BYTES} bytes")
     try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
+        # The standard library keeps integers exact and reports every member;
+        # check_json_value then refuses what JSON cannot carry.
+        value = json.loads(data, object_pairs_hook=_unique_members)
+    except json.JSONDecodeError as error:
         position = f"line {error.lineno}, column {error.colno}"
         reason = error.msg
         if error.pos >= len(data.strip()) - 1:
             reason = f"{reason} (the input looks truncated)"
         raise ParseError(f"{what} is not valid JSON: {reason} at {position}") from None
+    except _DuplicateMemberError as error:
+        raise ParseError(
+            f"{what} has the member {error.args[0]!r} twice in one object"
+        ) from None
+    except UnicodeDecodeError:
+        raise ParseError(f"{what} is not UTF-8 text") from None
     except RecursionError:
         raise ResourceLimitError(f"{what} is nested too deeply") from None
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if _LONG_DIGITS.search(raw):
-        value = _exact_reparse(raw, what)
     check_json_value(value)
     return value
-
-
-def _exact_reparse(raw: bytes, what: str) -> Any:
-    # The standard library keeps integers exact; check_json_value then refuses
-    # the ones beyond 64 bits instead of letting them turn into floats.
-    try:
-        return json.loads(raw)
-    except RecursionError:
-        raise ResourceLimitError(f"{what} is nested too deeply") from None
 
 
 def dumps(value: Any, *, indent: bool = True) -> bytes:

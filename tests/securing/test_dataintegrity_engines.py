@@ -62,8 +62,27 @@ def test_inline_context_changed_in_place_is_seen() -> None:
     """Memoised context processing notices an inline context edited in place."""
     context = {"grade": "https://example.org/vocab#grade"}
     document = {"@context": [context], "@id": "urn:x:1", "grade": "A"}
-    first = canonicalize(document_quads(document, registry=registry())).nquads
+    # Safe mode refuses inline contexts outright; the memo is shared by both modes.
+    first = canonicalize(
+        document_quads(document, registry=registry(), safe=False)
+    ).nquads
     context["grade"] = "https://example.org/vocab#mark"
-    second = canonicalize(document_quads(document, registry=registry())).nquads
+    second = canonicalize(
+        document_quads(document, registry=registry(), safe=False)
+    ).nquads
     assert "#grade" in first
     assert "#mark" in second
+
+
+def test_inline_contexts_are_refused_in_safe_mode() -> None:
+    """An embedded context could swap terms under an RDFC signature: refused."""
+    document = {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            {"nickname": {"@id": "http://xmlns.com/foaf/0.1/givenName"}},
+        ],
+        "type": ["VerifiableCredential"],
+    }
+    with pytest.raises(SafeModeError) as info:
+        document_quads(document, registry=registry())
+    assert info.value.path == "@context[1]"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    # rdflib logs a WARNING with a traceback for each ill-typed literal it meets;
+    # the command reports such data through its own checks instead.
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

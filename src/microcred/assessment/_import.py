@@ -95,6 +95,17 @@ def assign_outcomes(
     return dict.fromkeys(outcomes, 1.0)
 
 
+def check_outcomes_argument(outcomes: Outcomes | None) -> None:
+    """Refuse an ``outcomes=`` argument that is not ids or a mapping to weights."""
+    if isinstance(outcomes, str):
+        # A bare string would be read letter by letter as outcome ids.
+        raise QuestionImportError(
+            "outcomes must be a list of outcome ids or a mapping to weights, "
+            f"not the string {outcomes!r}",
+            path="outcomes",
+        )
+
+
 class Collector:
     """Gathers imported items and problems in input order, with unique ids."""
 

@@ -230,6 +230,7 @@ def _scoring(raw: Any, path: Path_) -> ScoringRule:
     if raw is None:
         return MatchCorrect()
     raw = _object(raw, path)
+    _refuse_unknown(raw, _SCORING_FIELDS, path)
     rule = raw.get("rule", "match_correct")
     if rule == "match_correct":
         penalty = number(raw.get("penalty", 0), [*path, "penalty"])
@@ -253,10 +254,40 @@ def _scoring(raw: Any, path: Path_) -> ScoringRule:
     return MapResponse(entries, default, bounds[0], bounds[1])
 
 
+#: The members each JSON object may have; anything else is a typo or a field from
+#: another format, and silently ignoring it could change what is scored.
+_ITEM_FIELDS = frozenset(
+    {"id", "kind", "prompt", "points", "outcomes", "scoring", "key", "choices",
+     "sources", "targets"}
+)  # fmt: skip
+_SCORING_FIELDS = frozenset(
+    {"rule", "penalty", "mapping", "default", "lower_bound", "upper_bound"}
+)
+_POLICY_FIELDS = frozenset(
+    {"threshold", "pass_mark", "min_items_per_outcome", "score_floor", "grade_bands"}
+)
+_QUESTIONNAIRE_FIELDS = frozenset(
+    {"id", "title", "items", "outcomes", "policy", "micro_credential"}
+)
+
+
+def _refuse_unknown(
+    raw: Mapping[str, Any], allowed: frozenset[str], path: Path_
+) -> None:
+    unknown = sorted(set(raw) - allowed, key=str)
+    if unknown:
+        raise QuestionnaireError(
+            f"{unknown[0]!r} is not a field here (expected one of "
+            f"{', '.join(sorted(allowed))})",
+            path=[*path, unknown[0]],
+        )
+
+
 def parse_item(raw: Any, path: Sequence[PathPart] = ()) -> Item:
     """Read one item from its JSON form; errors name ``path`` and the field."""
     base = list(path)
     raw = _object(raw, base)
+    _refuse_unknown(raw, _ITEM_FIELDS, base)
     item_id = _identifier(raw.get("id"), [*base, "id"])
     try:
         kind = ItemKind(raw.get("kind"))
@@ -301,6 +332,7 @@ def _threshold(raw: Any, path: Path_) -> Fraction:
 
 def _policy(raw: Any, path: Path_) -> AwardPolicy:
     raw = _object(raw if raw is not None else {}, path)
+    _refuse_unknown(raw, _POLICY_FIELDS, path)
     threshold = _threshold(raw.get("threshold", 0.6), [*path, "threshold"])
     pass_mark = raw.get("pass_mark")
     if pass_mark is not None:
@@ -364,6 +396,7 @@ def parse_questionnaire(
     ``required`` flags.
     """
     raw = _object(raw, [])
+    _refuse_unknown(raw, _QUESTIONNAIRE_FIELDS, [])
     questionnaire_id = _identifier(raw.get("id", "questionnaire"), ["id"])
     items = [
         parse_item(entry, ["items", index])

@@ -19,6 +19,7 @@ from microcred.assessment._import import (
     ImportResult,
     Outcomes,
     assign_outcomes,
+    check_outcomes_argument,
     read_xml,
     slug,
 )
@@ -45,11 +46,23 @@ def _text(element: ET.Element | None, path: str = "text") -> str:
     return html_to_text(raw)
 
 
+#: Question banks hold points, fractions and answers of ordinary size; a larger
+#: magnitude is an error in the bank (and 1e999999999 would take ages to expand).
+_MAX_MAGNITUDE = Fraction(10**9)
+
+
 def _number(text: str | None, what: str) -> Fraction:
+    raw = (text or "").strip()
+    mantissa, _, exponent = raw.lower().partition("e")
+    if exponent and (len(exponent.lstrip("+-")) > 2 or len(mantissa) > 40):
+        raise _UnsupportedQuestionError(f"{what} {text!r} is out of range")
     try:
-        return Fraction((text or "").strip())
-    except ValueError:
+        value = Fraction(raw)
+    except (ValueError, ZeroDivisionError):
         raise _UnsupportedQuestionError(f"{what} {text!r} is not a number") from None
+    if abs(value) > _MAX_MAGNITUDE:
+        raise _UnsupportedQuestionError(f"{what} {text!r} is out of range")
+    return value
 
 
 def _answers(question: ET.Element) -> list[tuple[str, Fraction, ET.Element]]:
@@ -71,6 +84,11 @@ def _multichoice(question: ET.Element, points: Fraction) -> dict[str, Any]:
         best = [c for c, s in shares.items() if s == 1]
         if not best:
             raise _UnsupportedQuestionError("no answer is worth 100%")
+        if len(best) > 1:
+            # Moodle gives full marks for any of them; a single key cannot say so.
+            raise _UnsupportedQuestionError(
+                f"{len(best)} answers are worth 100% in a one-answer question"
+            )
         raw: dict[str, Any] = {"kind": "single_choice", "key": best[0]}
     else:
         raw = {
@@ -233,6 +251,7 @@ def import_moodle_xml(
         raise QuestionImportError(
             f"expected a Moodle <quiz> document, found <{root.tag}>"
         )
+    check_outcomes_argument(outcomes)
     collector = Collector()
     for index, question in enumerate(root.findall("question")):
         qtype = question.get("type", "")

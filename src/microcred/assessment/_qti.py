@@ -21,6 +21,7 @@ from microcred.assessment._import import (
     ImportResult,
     Outcomes,
     assign_outcomes,
+    check_outcomes_argument,
     read_xml,
     slug,
 )
@@ -255,6 +256,7 @@ def import_qti(
     result's ``problems``. Malformed or hostile XML, or a document that is not
     an assessment item, raises :class:`~microcred.errors.QuestionImportError`.
     """
+    check_outcomes_argument(outcomes)
     collector = Collector()
     for index, source in enumerate(sources):
         position = f"item[{index}]"
@@ -280,7 +282,12 @@ def _import_item(
     name = _attr(root, "title") or identifier or position
     try:
         fields = _fields(root)
-    except (_UnsupportedItemError, ValueError, ZeroDivisionError) as reason:
+    except (
+        _UnsupportedItemError,
+        ValueError,
+        ZeroDivisionError,
+        OverflowError,
+    ) as reason:
         collector.problem(position, name, str(reason))
         return
     raw = {

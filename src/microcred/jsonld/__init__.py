@@ -1,6 +1,6 @@
 """Offline JSON-LD: bundled contexts, a loader that never downloads, safe expansion."""
 
-from ._expand import expand, to_nquads
+from ._expand import expand, refuse_inline_contexts, to_nquads
 from ._loader import BUNDLED_CONTEXTS, ContextRegistry, default_registry
 
 __all__ = [
@@ -8,5 +8,6 @@ __all__ = [
     "ContextRegistry",
     "default_registry",
     "expand",
+    "refuse_inline_contexts",
     "to_nquads",
 ]

@@ -15,7 +15,7 @@ from microcred.errors import JsonLdError, MicrocredError, SafeModeError
 
 from ._loader import ContextRegistry, default_registry
 
-__all__ = ["expand", "to_nquads"]
+__all__ = ["expand", "refuse_inline_contexts", "to_nquads"]
 
 
 def _options(registry: ContextRegistry | None, **extra: Any) -> dict[str, Any]:
@@ -46,6 +46,41 @@ def _raise_from_pyld(error: Exception) -> None:
     raise JsonLdError(f"JSON-LD processing failed ({code}): {message}") from None
 
 
+def refuse_inline_contexts(document: Any) -> None:
+    """Refuse ``@context`` values that are not context URLs, anywhere in ``document``.
+
+    A context object inside a credential can redefine a term that a bundled context
+    defines without ``@protected`` (the EDC context protects nothing): swapping
+    ``givenName`` and ``familyName`` that way leaves the RDF, and so an RDFC
+    signature, intact while the JSON a person reads says the opposite.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        for key, value in node.items():
+            if key == "@context":
+                _check_context_value(value, (*path, key))
+            else:
+                stack.append((value, (*path, key)))
+
+
+def _check_context_value(value: Any, path: tuple[str | int, ...]) -> None:
+    entries = value if isinstance(value, list) else [value]
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, str):
+            where = (*path, index) if isinstance(value, list) else path
+            raise SafeModeError(
+                "an embedded context definition could redefine terms without "
+                "changing what is signed; only bundled context URLs are accepted",
+                path=list(where),
+            )
+
+
 def expand(
     document: Any,
     *,
@@ -65,6 +100,8 @@ def expand(
             path=str(term or ""),
         )
 
+    if safe:
+        refuse_inline_contexts(document)
     handler = dropped if safe else (lambda *_: None)
     try:
         result: list[dict[str, Any]] = jsonld.expand(

@@ -86,7 +86,7 @@ def review_submission(
     element is a finding, never an exception.
     """
     data = submission
-    if not isinstance(data, Mapping):
+    if isinstance(data, str | bytes | os.PathLike):
         data = load_json(data, what="submission")
     if not isinstance(data, Mapping):
         raise ReviewError(

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from microcred.errors import JsonLdError, SafeModeError, UnsupportedError, format_path
-from microcred.jsonld import ContextRegistry, default_registry
+from microcred.jsonld import ContextRegistry, default_registry, refuse_inline_contexts
 
 from ._nquads import Quad
 
@@ -98,6 +98,8 @@ def document_quads(
         raise JsonLdError("a JSON-LD document must be a JSON object")
     if safe and "@context" not in document:
         raise SafeModeError("the document has no @context", path="@context")
+    if safe:
+        refuse_inline_contexts(document)
     try:
         if engine in ("auto", "fast"):
             from ._rdf_fast import fast_quads

@@ -51,7 +51,8 @@ def _index(entry: Mapping[str, Any]) -> int:
     # Section 2.1: statusListIndex is a string of digits; some write an integer.
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
-    if isinstance(raw, str) and raw.isdigit() and raw.isascii():
+    # Twenty digits exceed any list (and int() refuses past 4,300 digits anyway).
+    if isinstance(raw, str) and raw.isdigit() and raw.isascii() and len(raw) <= 20:
         return int(raw)
     raise _ProblemError(
         failed(
