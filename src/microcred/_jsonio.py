@@ -154,7 +154,8 @@ def load_json(source: str | bytes | os.PathLike[str], *, what: str = "document")
     except json.JSONDecodeError as error:
         position = f"line {error.lineno}, column {error.colno}"
         reason = error.msg
-        if error.pos >= len(data.strip()) - 1:
+        # At the end of the input, or inside a string that never closes.
+        if error.pos >= len(data.strip()) - 1 or reason.startswith("Unterminated"):
             reason = f"{reason} (the input looks truncated)"
         raise ParseError(f"{what} is not valid JSON: {reason} at {position}") from None
     except _DuplicateMemberError as error:

@@ -115,9 +115,9 @@ def test_non_json_values_in_a_dict_are_refused(mc_signed: dict[str, Any]) -> Non
         validate_edc(mc_signed)
 
 
-def test_missing_file_is_an_os_error(tmp_path: Any) -> None:
-    """A path that does not exist is the operating system's error, as for open()."""
-    with pytest.raises(OSError, match="nope"):
+def test_missing_file_is_a_data_error_naming_it(tmp_path: Any) -> None:
+    """A path that does not exist is an InvalidDataError naming the path."""
+    with pytest.raises(InvalidDataError, match="nope"):
         validate_edc(tmp_path / "nope.jsonld")
 
 
