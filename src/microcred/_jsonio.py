@@ -72,15 +72,48 @@ def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
     integer range and float finiteness. Use it on dicts handed in by callers,
     which never went through :func:`load_json`.
     """
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    # Every read goes through here, so the scan keeps no paths; only a fault
+    # found is located, by a second, slower walk.
+    stack: list[tuple[Any, int]] = [(value, 0)]
     seen = 0
     while stack:
-        node, path = stack.pop()
+        node, depth = stack.pop()
         seen += 1
         if seen > MAX_NODES:
             raise ResourceLimitError(f"JSON with more than {MAX_NODES} values")
-        if len(path) > limit:
+        if depth > limit:
             raise ResourceLimitError(f"JSON nested deeper than {limit} levels")
+        kind = node.__class__
+        if kind is dict:
+            for key in node:
+                if key.__class__ is not str or not _fine_text(key):
+                    _locate(value)
+            stack.extend((child, depth + 1) for child in node.values())
+        elif kind is list or kind is tuple:
+            stack.extend((child, depth + 1) for child in node)
+        elif not _fine_scalar(node, kind):
+            _locate(value)
+
+
+def _fine_scalar(node: Any, kind: type) -> bool:
+    if kind is str:
+        return _fine_text(node)
+    if kind is int:
+        return bool(-_INT_LIMIT <= node < 2 * _INT_LIMIT)
+    if kind is float:
+        return math.isfinite(node)
+    return node is None or kind is bool
+
+
+def _fine_text(text: str) -> bool:
+    return text.isascii() or _text_problem(text) is None
+
+
+def _locate(value: Any) -> None:
+    """Raise for the first value JSON cannot carry, naming its path."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        node, path = stack.pop()
         if isinstance(node, dict):
             for key, child in node.items():
                 if not isinstance(key, str) or _text_problem(key) is not None:

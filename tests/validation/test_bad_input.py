@@ -160,3 +160,14 @@ def test_arbitrary_additions_to_a_credential_never_raise_foreign_errors(
     doc = {**copy.deepcopy(BASE), **extra}
     with contextlib.suppress(MicrocredError):
         validate_edc(doc)
+
+
+def test_a_type_resolving_above_the_base_is_refused(vectors: Any) -> None:
+    """'/' is a relative IRI too; JSON-LD would drop it (found by Hypothesis)."""
+    import json as _json
+
+    envelope = _json.loads((vectors / "Sample-MC-Annex1-signed.jsonld").read_text())
+    credential = _json.loads(envelope["payload"])
+    credential["type"][1] = "/"
+    with pytest.raises(SafeModeError):
+        validate_edc(credential)

@@ -225,6 +225,7 @@ def _add_unresolved(
 ABSOLUTE_IRI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*|_:\S+)$")
 _DC_MODIFIED = "http://purl.org/dc/terms/modified"
 _PYLD_DEFAULT_BASE = "http://example.org/base/"
+_PYLD_DEFAULT_ORIGIN = "http://example.org/"
 _EDC_CONTEXTS = (
     "https://www.w3.org/2018/credentials/v1",
     "http://data.europa.eu/snb/model/context/edc-ap",
@@ -383,7 +384,9 @@ def _check_types(value: Any) -> None:
 def _is_relative(iri: str) -> bool:
     # pyld resolves a relative IRI against its placeholder base; RDF tools
     # without a base drop it. Either way the credential did not say what it means.
-    return ":" not in iri or iri.startswith(_PYLD_DEFAULT_BASE)
+    # "/" or "../x" resolve above the base path, so the whole placeholder origin
+    # counts; a credential naming a type on pyld's placeholder host is refused too.
+    return ":" not in iri or iri.startswith(_PYLD_DEFAULT_ORIGIN)
 
 
 def _inline_document(
