@@ -88,11 +88,19 @@ def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
             for key in node:
                 if key.__class__ is not str or not _fine_text(key):
                     _locate(value)
-            stack.extend((child, depth + 1) for child in node.values())
+            children: Any = node.values()
         elif kind is list or kind is tuple:
-            stack.extend((child, depth + 1) for child in node)
-        elif not _fine_scalar(node, kind):
-            _locate(value)
+            children = node
+        else:
+            if not _fine_scalar(node, kind):
+                _locate(value)
+            continue
+        for child in children:
+            # Most values are ASCII strings: settle them here, without the stack.
+            if child.__class__ is str and child.isascii():
+                seen += 1
+            else:
+                stack.append((child, depth + 1))
 
 
 def _fine_scalar(node: Any, kind: type) -> bool:
