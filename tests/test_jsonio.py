@@ -121,3 +121,35 @@ def test_too_many_values_are_refused() -> None:
     """A document far larger than any real credential hits a bound early."""
     with pytest.raises(ResourceLimitError, match="values"):
         check_json_value({"g": list(range(300_000))})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',
+        '{"a" : 1, "b": {"a": 3}, "a": 2}',
+        '{"a": "x\\":y", "a": 1}',
+        '{"a":\n1,"a"\t:2}',
+    ],
+)
+def test_duplicates_are_caught_whatever_the_spacing(text: str) -> None:
+    """The fast path's member count cannot be fooled by spacing or escapes."""
+    with pytest.raises(ParseError, match="twice"):
+        load_json(text)
+
+
+@given(
+    st.dictionaries(st.text(max_size=5), st.integers(-(2**63), 2**63 - 1), max_size=6),
+    st.data(),
+)
+def test_a_repeated_member_is_always_refused(
+    value: dict[str, int], data: st.DataObject
+) -> None:
+    """Any object with one member written twice is refused; without, it reads."""
+    text = json.dumps(value)
+    assert load_json(text) == value
+    if value:
+        key = data.draw(st.sampled_from(sorted(value)))
+        doubled = text[:-1] + ", " + json.dumps(key) + ": 0}"
+        with pytest.raises(ParseError, match="twice"):
+            load_json(doubled)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,10 +73,17 @@ def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
     integer range and float finiteness. Use it on dicts handed in by callers,
     which never went through :func:`load_json`.
     """
+    _scan(value, limit)
+
+
+def _scan(value: Any, limit: int) -> tuple[int, bool]:
+    """Check ``value``; return its number of object members and whether a float
+    is as large as an integer beyond 64 bits (orjson turns those into floats)."""
     # Every read goes through here, so the scan keeps no paths; only a fault
     # found is located, by a second, slower walk.
     stack: list[tuple[Any, int]] = [(value, 0)]
-    seen = 0
+    seen = members = 0
+    huge_float = False
     while stack:
         node, depth = stack.pop()
         seen += 1
@@ -85,6 +93,7 @@ def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
             raise ResourceLimitError(f"JSON nested deeper than {limit} levels")
         kind = node.__class__
         if kind is dict:
+            members += len(node)
             for key in node:
                 if key.__class__ is not str or not _fine_text(key):
                     _locate(value)
@@ -94,6 +103,7 @@ def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
         else:
             if not _fine_scalar(node, kind):
                 _locate(value)
+            huge_float = huge_float or (kind is float and abs(node) >= _INT_LIMIT)
             continue
         for child in children:
             # Most values are ASCII strings: settle them here, without the stack.
@@ -101,6 +111,7 @@ def check_json_value(value: Any, *, limit: int = MAX_DEPTH) -> None:
                 seen += 1
             else:
                 stack.append((child, depth + 1))
+    return members, huge_float
 
 
 def _fine_scalar(node: Any, kind: type) -> bool:
@@ -188,6 +199,37 @@ def load_json(source: str | bytes | os.PathLike[str], *, what: str = "document")
     data, what = _read(source, what)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ResourceLimitError(f"{what} is larger than {MAX_DOCUMENT_BYTES} bytes")
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return _strict_load(data, what)
+    members, huge_float = _scan(value, MAX_DEPTH)
+    # orjson keeps the last of duplicate members and turns integers beyond 64
+    # bits into floats; the standard library reads such text exactly instead.
+    if huge_float or not _surely_unique(raw, members):
+        return _strict_load(data, what)
+    return value
+
+
+#: A member name followed by white space before its colon defeats the fast count.
+_SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _surely_unique(raw: bytes | bytearray, members: int) -> bool:
+    """True only if the text cannot hold a duplicate member.
+
+    Every member name in the text ends with ``":``; the rest of ``":`` can only
+    be an escaped quote inside a string. So, with no white space before colons,
+    the count of ``":`` is at least the number of members written, which equals
+    the members parsed only when no name was repeated.
+    """
+    if _SPACED_COLON.search(raw):
+        return False
+    return raw.count(b'":') == members
+
+
+def _strict_load(data: bytes | bytearray | str, what: str) -> Any:
     try:
         # The standard library keeps integers exact and reports every member;
         # check_json_value then refuses what JSON cannot carry.
