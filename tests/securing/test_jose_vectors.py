@@ -1,8 +1,8 @@
 """The W3C VC-JOSE-COSE test suite's expected results, reproduced.
 
 Each entry of ``test-mapping.json`` names an input, a key and the expected
-result (success or failure). JWS and COSE entries are run through microcred;
-SD-JWT entries must come back as unsupported, naming the format.
+result (success or failure). JWS, COSE and SD-JWT entries are all run
+through microcred.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from _jose_support import JOSE_SUITE, load, make_examples_registry
 
-from microcred.errors import MicrocredError, UnsupportedError
+from microcred.errors import MicrocredError
 from microcred.jsonld import ContextRegistry
-from microcred.securing import jose
+from microcred.securing import jose, sd_jwt
 from microcred.securing._jose_jwk import private_key_from_jwk, public_key_from_jwk
 from microcred.verification import Outcome, verify
 
@@ -74,23 +74,118 @@ def test_expected_result(
     assert outcome is (case["expected_result"] == "success")
 
 
+def disclosure_paths(text: str) -> list[str]:
+    """The suite's ``disclosure_paths``, which its extraction left truncated.
+
+    ``"['credentialSubject.firstName'"`` (no closing bracket) must read as the
+    list it was meant to be, and so must a complete one.
+    """
+    inner = text.strip().removeprefix("[").removesuffix("]")
+    parts = (part.strip().strip("'\"").strip() for part in inner.split(","))
+    return [part for part in parts if part]
+
+
+def _value_at(document: Any, path: str) -> Any:
+    for part in path.split("."):
+        document = document[part]
+    return document
+
+
+def _issue_sd_jwt(case: dict[str, Any], registry: ContextRegistry) -> bool:
+    method = load(JOSE_SUITE / case["key_file"])
+    document = load(JOSE_SUITE / case["input_file"])
+    key = private_key_from_jwk(method["secretKeyJwk"])
+    paths = disclosure_paths(case["disclosure_paths"])
+    try:
+        secured = sd_jwt.sign_sd_jwt(
+            document, key, kid=method["id"], disclosable=paths, registry=registry
+        )
+    except MicrocredError:
+        return False
+    # Hidden in the signed payload, back in the disclosed claims.
+    signed = jose.unverified_claims(secured.split("~", 1)[0])
+    for path in paths:
+        with pytest.raises(KeyError):
+            _value_at(signed, path)
+        assert _value_at(sd_jwt.unverified_claims(secured), path) == _value_at(
+            document, path
+        )
+    result = verify(secured, now=SUITE_TIME, key=key.public_key(), registry=registry)
+    return result.valid
+
+
 @pytest.mark.parametrize("case", _cases("SDJWTTestMapping"))
-def test_sd_jwt_is_unsupported(
+def test_sd_jwt_expected_result(
     case: dict[str, Any], examples_registry: ContextRegistry
 ) -> None:
-    """SD-JWT is refused by name, on issuance and verification alike."""
+    """Every SD-JWT issue/verify case (17-26) ends as the suite expects."""
     if case["fn"] == "issue":
-        method = load(JOSE_SUITE / case["key_file"])
-        key = private_key_from_jwk(method["secretKeyJwk"])
-        document = load(JOSE_SUITE / case["input_file"])
-        with pytest.raises(UnsupportedError, match="SD-JWT"):
-            jose.sign(document, key, kid="k", profile="vc+sd-jwt")
-        return
-    text = (JOSE_SUITE / case["input_file"]).read_text(encoding="utf-8")
-    result = verify(text, now=SUITE_TIME, registry=examples_registry)
-    assert not result.valid
-    assert result["signature"].outcome is Outcome.UNSUPPORTED
-    assert "SD-JWT" in result["signature"].message
+        outcome = _issue_sd_jwt(case, examples_registry)
+    else:
+        outcome = _verify(case, examples_registry)
+    assert outcome is (case["expected_result"] == "success")
+
+
+def test_disclosure_paths_read_truncated_and_whole_lists() -> None:
+    """The mapping's cut-off list strings parse like whole ones."""
+    assert disclosure_paths("['credentialSubject.firstName'") == [
+        "credentialSubject.firstName"
+    ]
+    assert disclosure_paths("['a.b', 'c']") == ["a.b", "c"]
+    assert disclosure_paths("[]") == []
+
+
+def test_sd_jwt_bad_signature_is_reported_as_such(
+    examples_registry: ContextRegistry,
+) -> None:
+    """Case 23 fails on the issuer's signature, its disclosures being sound."""
+    method = load(JOSE_SUITE / "vm-p384.json")
+    text = (JOSE_SUITE / "credential-sdjwt-bad-signature.txt").read_text()
+    result = verify(
+        text,
+        now=SUITE_TIME,
+        key=public_key_from_jwk(method["publicKeyJwk"]),
+        registry=examples_registry,
+    )
+    assert result["disclosures"].status.value == "passed"
+    assert result["signature"].outcome is Outcome.INVALID_SIGNATURE
+
+
+def test_sd_jwt_presentation_verifies_its_enveloped_credential(
+    examples_registry: ContextRegistry,
+) -> None:
+    """Case 22 with a resolver for the inner kid: the inner JWT is verified too."""
+    holder = load(JOSE_SUITE / "vm-p384.json")
+    issuer = load(JOSE_SUITE / "vm-ed25519.json")
+    resolver = {issuer["publicKeyJwk"]["kid"]: issuer}
+    text = (JOSE_SUITE / "presentation-sdjwt-selective.txt").read_text()
+    result = verify(
+        text,
+        now=SUITE_TIME,
+        key=public_key_from_jwk(holder["publicKeyJwk"]),
+        resolver=resolver,
+        registry=examples_registry,
+    )
+    assert result.valid
+    assert result["credentials"].status.value == "passed"
+    assert "verified" in result["credentials"].message
+
+
+def test_sd_jwt_presentation_without_inner_key_warns(
+    examples_registry: ContextRegistry,
+) -> None:
+    """Case 22 without the inner issuer's key: valid, with a visible warning."""
+    holder = load(JOSE_SUITE / "vm-p384.json")
+    text = (JOSE_SUITE / "presentation-sdjwt-selective.txt").read_text()
+    result = verify(
+        text,
+        now=SUITE_TIME,
+        key=public_key_from_jwk(holder["publicKeyJwk"]),
+        registry=examples_registry,
+    )
+    assert result.valid
+    assert result["credentials"].status.value == "warning"
+    assert "not checked" in result["credentials"].message
 
 
 def test_hex_cose_is_refused_by_name(examples_registry: ContextRegistry) -> None:

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from microcred._jsonio import dumps
 from microcred.errors import InvalidDataError, VerificationError
-from microcred.securing import jose, keys, status
+from microcred.securing import jose, keys, sd_jwt, status
+from microcred.securing._jose_jws import b64url_encode
 from microcred.verification import CheckStatus, Outcome, verify, verify_or_raise
 
 NOW = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
@@ -128,11 +130,36 @@ def test_untrusted_issuer_is_invalid_with_anchors() -> None:
     assert trusted["trust"].status is CheckStatus.PASSED
 
 
-def test_unsupported_suite_is_its_own_outcome() -> None:
-    """An SD-JWT fails as unsupported, not as a bad signature."""
+def test_vc_jwt_with_disclosures_is_not_an_sd_jwt() -> None:
+    """A vc+jwt with disclosures glued on fails its media type, not later."""
     sd_jwt = _signed() + "~WyJzYWx0IiwibmFtZSIsIkFkYSJd~"
     result = verify(sd_jwt, now=NOW)
-    assert result["signature"].outcome is Outcome.UNSUPPORTED
+    assert result["header"].outcome is Outcome.MALFORMED
+    assert "vc+sd-jwt" in result["header"].message
+
+
+def test_sd_jwt_goes_through_the_same_pipeline() -> None:
+    """An SD-JWT verifies with the JWT checks plus a disclosures check."""
+    token = sd_jwt.sign_sd_jwt(
+        _credential(), KEY, kid=KID, disclosable=["credentialSubject.id"]
+    )
+    result = verify(token, now=NOW, trust=[ISSUER])
+    assert result.valid
+    names = [check.name for check in result]
+    assert names[:4] == ["parse", "header", "disclosures", "claims"]
+    assert names.index("signature") < names.index("validity") < names.index("trust")
+
+
+def test_ietf_sd_jwt_vc_is_unsupported_by_name() -> None:
+    """An IETF SD-JWT VC (dc+sd-jwt) fails as unsupported, naming it."""
+    token = sd_jwt.sign_sd_jwt(_credential(), KEY, kid=KID)
+    header, rest = token.split(".", 1)
+    claims = jose.unverified_header(token.split("~")[0]) | {"typ": "dc+sd-jwt"}
+    forged = b64url_encode(dumps(claims, indent=False)) + "." + rest
+    result = verify(forged, now=NOW)
+    assert result["header"].outcome is Outcome.UNSUPPORTED
+    assert "dc+sd-jwt" in result["header"].message
+    assert header != forged.split(".", 1)[0]
 
 
 def test_raising_variant() -> None:

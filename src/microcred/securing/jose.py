@@ -9,6 +9,9 @@ Three profiles, chosen with :class:`Profile`:
   are forbidden.
 - ``Profile.VC_COSE``: the same credential as a COSE_Sign1 (``vc+cose``,
   RFC 9052), returned as base64 text.
+- ``Profile.VC_SD_JWT``: the same credential as an SD-JWT (``vc+sd-jwt``,
+  RFC 9901) with the claims named by ``disclosable`` selectively disclosable;
+  see :mod:`microcred.securing.sd_jwt` for presenting and key binding.
 - ``Profile.OB3_JWT`` (Open Badges 3.0 section 8.2, the VCDM 1.1 JWT encoding):
   header ``typ: JWT``; claims ``iss`` (issuer id), ``jti`` (credential id),
   ``sub`` (subject id), ``nbf``/``exp`` (validity as NumericDate) and ``vc``
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from microcred._jsonio import dumps
@@ -75,6 +78,8 @@ class Profile(enum.StrEnum):
     OB3_JWT = "ob3-jwt"
     #: W3C VC-JOSE-COSE with COSE_Sign1 (``vc+cose``), returned as base64 text.
     VC_COSE = "vc+cose"
+    #: W3C VC-JOSE-COSE with SD-JWT (``vc+sd-jwt``, RFC 9901).
+    VC_SD_JWT = "vc+sd-jwt"
 
 
 def _types(document: Mapping[str, Any]) -> list[str]:
@@ -150,6 +155,7 @@ def sign(
     embed_public_key: bool = False,
     registry: ContextRegistry | None = None,
     unsafe_allow_undefined_terms: bool = False,
+    disclosable: Iterable[str | Sequence[str | int]] = (),
 ) -> str:
     """Secure ``credential`` as a compact JWS and return the token.
 
@@ -160,6 +166,8 @@ def sign(
     ``embed_public_key`` puts the public JWK in the header instead (the OB 3.0
     ``jwk`` option; a verifier still has to bind it to the issuer). ``alg``
     defaults to the one the key implies (EdDSA, ES256/384/512, RS256).
+    ``disclosable`` (claim paths) is for ``Profile.VC_SD_JWT`` only, which
+    returns an SD-JWT (:func:`microcred.securing.sd_jwt.sign_sd_jwt`).
 
     Before signing, the credential is expanded in JSON-LD safe mode and every
     top-level property must be a term a context defines by name, so nothing is
@@ -169,6 +177,23 @@ def sign(
     :class:`~microcred.errors.InvalidKeyError`.
     """
     profile = _profile(profile)
+    if profile is Profile.VC_SD_JWT:
+        from .sd_jwt import sign_sd_jwt
+
+        return sign_sd_jwt(
+            credential,
+            key,
+            disclosable=disclosable,
+            kid=kid,
+            alg=alg,
+            embed_public_key=embed_public_key,
+            registry=registry,
+            unsafe_allow_undefined_terms=unsafe_allow_undefined_terms,
+        )
+    if disclosable:
+        raise InvalidDataError(
+            "disclosable= needs the vc+sd-jwt profile", path="disclosable"
+        )
     if isinstance(key, keys.PrivateKey):
         key = key.cryptography_key
     _check_signable(credential, registry, unsafe_allow_undefined_terms)
@@ -199,8 +224,8 @@ def sign(
     return _encode(header, claims, alg, key)
 
 
-#: Media types of the specification that microcred does not produce.
-_UNSUPPORTED_FORMATS = {"sd-jwt": "SD-JWT"}
+#: Related media types that microcred does not produce.
+_UNSUPPORTED_FORMATS = {"dc+sd-jwt": "IETF SD-JWT VC"}
 
 
 def _profile(value: Profile | str) -> Profile:
@@ -213,7 +238,7 @@ def _profile(value: Profile | str) -> Profile:
         if marker in text:
             raise UnsupportedError(
                 f"securing with {name} ({value}) is not supported by microcred; "
-                "use vc+jwt"
+                "use vc+jwt or vc+sd-jwt"
             )
     raise InvalidDataError(f"unknown JWT profile {value!r}", path="profile")
 

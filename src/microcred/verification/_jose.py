@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,12 +42,6 @@ __all__ = ["Kind", "cose_checks", "jose_checks", "looks_like_jws"]
 
 #: Header parameters we understand when listed in ``crit`` (RFC 7515 4.1.11).
 _UNDERSTOOD_CRIT = frozenset({"b64"})
-#: Media types that may envelope a credential in a VC-JOSE presentation.
-_ENVELOPED_TYPES = (
-    "application/vc+jwt",
-    "application/vc+sd-jwt",
-    "application/vc+cose",
-)
 
 
 class Kind(enum.Enum):
@@ -73,6 +67,15 @@ class _State:
     claims: dict[str, Any] = field(default_factory=dict)
     document: dict[str, Any] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
+    #: For an SD-JWT: rebuilds ``claims`` from the disclosures, as a check.
+    disclose: Callable[[_State], Check] | None = None
+
+    @property
+    def label(self) -> str:
+        """The media type the checks speak of (``vc+sd-jwt`` for an SD-JWT)."""
+        if self.disclose is None:
+            return self.kind.value
+        return self.kind.value.replace("+jwt", "+sd-jwt")
 
 
 def looks_like_jws(value: Any) -> bool:
@@ -87,6 +90,33 @@ def _media_type(value: Any) -> str | None:
         raise _StopError(failed("header", Outcome.MALFORMED, "typ/cty must be strings"))
     # RFC 7515 4.1.9: "application/" may be left out of typ and cty.
     return value.lower().removeprefix("application/")
+
+
+def _sd_kind(header: Mapping[str, Any]) -> Kind:
+    typ = _media_type(header.get("typ"))
+    cty = _media_type(header.get("cty"))
+    # VC-JOSE-COSE section 3.2: vc+sd-jwt / vp+sd-jwt, cty vc / vp if present.
+    if typ == "vc+sd-jwt" and cty in (None, "vc"):
+        return Kind.CREDENTIAL
+    if typ == "vp+sd-jwt" and cty in (None, "vp"):
+        return Kind.PRESENTATION
+    if typ == "dc+sd-jwt":
+        raise _StopError(
+            failed(
+                "header",
+                Outcome.UNSUPPORTED,
+                "IETF SD-JWT VC (dc+sd-jwt, vct claims) is not supported; "
+                "microcred verifies W3C vc+sd-jwt and vp+sd-jwt",
+            )
+        )
+    raise _StopError(
+        failed(
+            "header",
+            Outcome.MALFORMED,
+            f"the media type (typ {header.get('typ')!r}, cty {header.get('cty')!r}) "
+            "is not one for an SD-JWT credential: expected vc+sd-jwt or vp+sd-jwt",
+        )
+    )
 
 
 def _kind(header: Mapping[str, Any], claims: Mapping[str, Any]) -> Kind:
@@ -182,7 +212,7 @@ def _claims_check(state: _State) -> Check:
                     "claims",
                     Outcome.MALFORMED,
                     f"the claims {forbidden} are not allowed in a "
-                    f"{state.kind.value} claims set",
+                    f"{state.label} claims set",
                 )
             )
         state.document = dict(claims)
@@ -206,7 +236,7 @@ def _claims_check(state: _State) -> Check:
     if "iat" in claims and not _is_number(claims["iat"]):
         # The W3C suite's own tokens carry iat as a date string; it bounds nothing.
         return warning("claims", "iat is not a NumericDate and was ignored")
-    return passed("claims", f"a {state.kind.value} claims set")
+    return passed("claims", f"a {state.label} claims set")
 
 
 def _is_number(value: Any) -> bool:
@@ -350,40 +380,23 @@ def _validity(state: _State, now: dt.datetime) -> Check:
     return validity_check(state.document, now, extra_starts=starts, extra_ends=ends)
 
 
-def _enveloped_check(state: _State) -> Check:
-    entries = state.document.get("verifiableCredential", [])
-    entries = entries if isinstance(entries, list) else [entries]
-    for index, entry in enumerate(entries):
-        problem = _enveloped_problem(entry)
-        if problem:
-            return failed(
-                "credentials",
-                Outcome.MALFORMED,
-                f"verifiableCredential[{index}]: {problem}",
-            )
-    return passed(
-        "credentials",
-        f"{len(entries)} enveloped credential(s), each a secured media type; "
-        "verify each one on its own to trust its content",
+def _enveloped_check(
+    state: _State,
+    *,
+    now: dt.datetime,
+    resolver: Any,
+    registry: ContextRegistry | None,
+) -> Check:
+    from ._enveloped import enveloped_check
+
+    # An SD-JWT presentation is strict about its credentials; see _enveloped.
+    return enveloped_check(
+        state.document,
+        now=now,
+        resolver=resolver,
+        registry=registry,
+        strict=state.disclose is not None,
     )
-
-
-def _enveloped_problem(entry: Any) -> str | None:
-    # VC-JOSE section 3.2: credentials in a presentation must be secured, as
-    # EnvelopedVerifiableCredential with a data: URL of a secured media type.
-    if not isinstance(entry, Mapping):
-        return "not an object"
-    types = entry.get("type")
-    types = [types] if isinstance(types, str) else types or []
-    if "EnvelopedVerifiableCredential" not in types:
-        return "not an EnvelopedVerifiableCredential (an unsecured credential)"
-    ident = entry.get("id")
-    if not isinstance(ident, str) or not ident.startswith("data:"):
-        return "its id is not a data: URL"
-    media = ident.removeprefix("data:").split(",", 1)[0].split(";", 1)[0]
-    if media not in _ENVELOPED_TYPES or "," not in ident:
-        return f"{media!r} is not a secured credential media type"
-    return None
 
 
 def jose_checks(
@@ -454,10 +467,15 @@ def _run(
         state.claims = parse_json_object(state.split.payload, what="the JWT claims set")
     except MicrocredError as error:
         raise _StopError(failed("claims", Outcome.MALFORMED, str(error))) from None
-    state.kind = _kind(state.split.header, state.claims)
+    if state.disclose is None:
+        state.kind = _kind(state.split.header, state.claims)
+    else:
+        state.kind = _sd_kind(state.split.header)
     state.checks.append(
-        passed("header", f"{state.split.header['alg']}, a {state.kind.value} token")
+        passed("header", f"{state.split.header['alg']}, a {state.label} token")
     )
+    if state.disclose is not None:
+        state.checks.append(state.disclose(state))
     state.checks.append(_claims_check(state))
     state.checks.append(context_check(state.document, registry))
     signature, resolved, source = _signature_check(state, key, resolver)
@@ -467,4 +485,6 @@ def _run(
     state.checks.append(_issuer_check(state))
     state.checks.append(_validity(state, now))
     if state.kind is Kind.PRESENTATION:
-        state.checks.append(_enveloped_check(state))
+        state.checks.append(
+            _enveloped_check(state, now=now, resolver=resolver, registry=registry)
+        )

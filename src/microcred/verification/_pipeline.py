@@ -5,7 +5,7 @@ Dispatch, in this order:
 - a JAdES/JWS JSON envelope (an EDC as the EU seals it) -> ``jades.verify_seal``;
 - a compact JWS (``vc+jwt``, OB 3.0 JWT) -> the JOSE checks;
 - COSE_Sign1 (``vc+cose``) -> the same checks as a JWT;
-- SD-JWT -> the signature check fails as unsupported;
+- SD-JWT (``vc+sd-jwt``, ``vp+sd-jwt``) -> the JOSE checks on the disclosed claims;
 - a JSON object with an embedded ``proof`` -> ``dataintegrity.verify_proof``;
 - anything else -> the signature check fails: "no proof or seal".
 
@@ -20,7 +20,7 @@ import logging
 import os
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from microcred._jsonio import check_json_value, load_json, open_envelope
 from microcred.errors import InvalidDataError, MicrocredError, UnsupportedError
@@ -39,7 +39,11 @@ from ._checks import (
 )
 from ._jose import cose_checks, jose_checks, looks_like_jws
 from ._result import Check, CheckStatus, Outcome, VerificationResult
+from ._sd_jwt import looks_like_sd_jwt, sd_jwt_checks
 from ._status import FetchStatus
+
+if TYPE_CHECKING:
+    from microcred.securing.sd_jwt import KeyBinding
 
 __all__ = ["verify", "verify_or_raise"]
 
@@ -58,8 +62,7 @@ def _classify_text(text: str) -> _Input:
     text = text.strip()
     if text.startswith("{"):
         return _Input("json", load_json(text))
-    head = text.split("~", 1)[0]
-    if "~" in text and looks_like_jws(head):
+    if looks_like_sd_jwt(text):
         return _Input("sd-jwt", text)
     if looks_like_jws(text):
         return _Input("jws", text)
@@ -105,6 +108,7 @@ def verify(
     fetch_status: FetchStatus | None = None,
     registry: ContextRegistry | None = None,
     key: Any = None,
+    key_binding: KeyBinding | None = None,
 ) -> VerificationResult:
     """Verify a credential however it is secured; never raises for a bad one.
 
@@ -119,7 +123,9 @@ def verify(
     check is skipped and a valid result speaks of integrity and validity only.
     ``resolver`` finds keys offline; ``fetch_status(url) -> dict`` returns a
     status list credential (never the network by default); ``key`` is a public
-    key the caller vouches for (JWTs only).
+    key the caller vouches for (JWTs only). ``key_binding`` (a
+    :class:`~microcred.securing.sd_jwt.KeyBinding`) requires an SD-JWT
+    presentation to end in a Key Binding JWT for that audience and nonce.
 
     The result's checks come in order: parse, context, shape, signature, key,
     issuer, validity, status, trust. Only ``result.valid`` says yes.
@@ -143,6 +149,7 @@ def verify(
         resolver=resolver,
         registry=registry,
         key=key,
+        key_binding=key_binding,
     )
     if credential is not None:
         checks = _with_shape(checks, credential)
@@ -161,10 +168,10 @@ def verify(
 
 def _signing_time(given: _Input) -> dt.datetime:
     """The time the signature states; only ever used when the caller asks."""
-    if given.kind == "jws":
+    if given.kind in ("jws", "sd-jwt"):
         from microcred.securing.jose import unverified_claims
 
-        claims = unverified_claims(given.value)
+        claims = unverified_claims(given.value.split("~", 1)[0])
         stamp = claims.get("iat", claims.get("nbf"))
         if isinstance(stamp, int | float) and not isinstance(stamp, bool):
             from microcred.verification._jose import numeric_date
@@ -213,6 +220,7 @@ def _secured_checks(
     resolver: Any,
     registry: ContextRegistry | None,
     key: Any,
+    key_binding: KeyBinding | None = None,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     if given.kind == "jws":
         return jose_checks(
@@ -223,15 +231,14 @@ def _secured_checks(
             given.value, now=now, key=key, resolver=resolver, registry=registry
         )
     if given.kind == "sd-jwt":
-        return [
-            passed("parse", "an SD-JWT-secured credential"),
-            failed(
-                "signature",
-                Outcome.UNSUPPORTED,
-                "SD-JWT (vc+sd-jwt) is not supported by microcred; "
-                "see docs/limitations.md",
-            ),
-        ], None
+        return sd_jwt_checks(
+            given.value,
+            now=now,
+            key=key,
+            resolver=resolver,
+            registry=registry,
+            key_binding=key_binding,
+        )
     return _json_checks(
         given.value,
         now=now,

@@ -32,6 +32,8 @@ class Outcome(enum.StrEnum):
     UNSIGNED = "unsigned"
     KEY_MISMATCH = "key-mismatch"
     ISSUER_MISMATCH = "issuer-mismatch"
+    #: A Key Binding JWT made for another audience or transaction (nonce).
+    BINDING_MISMATCH = "binding-mismatch"
     EXPIRED = "expired"
     NOT_YET_VALID = "not-yet-valid"
     REVOKED = "revoked"
