@@ -1,4 +1,4 @@
-"""``microcred keygen``, ``sign``, ``seal`` and ``verify``.
+"""``microcred keygen``, ``sign``, ``seal``, ``present`` and ``verify``.
 
 Key material is written only to the file the user names (mode 0600) and is
 never printed: the commands print public keys, identifiers and results only.
@@ -28,7 +28,7 @@ __all__ = ["register"]
 #: Exit status of ``verify`` for a credential that is not valid.
 EXIT_INVALID = 1
 DI_SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
-SUITES = (*DI_SUITES, "jwt", "ob3-jwt", "cose")
+SUITES = (*DI_SUITES, "jwt", "ob3-jwt", "cose", "sd-jwt")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _register_keygen(subparsers)
     _register_sign(subparsers)
     _register_seal(subparsers)
+    _register_present(subparsers)
     _register_verify(subparsers)
 
 
@@ -66,7 +67,32 @@ def _register_sign(
         "--verification-method", required=True, help="key URL, e.g. did:...#key-1"
     )
     parser.add_argument("--out", type=Path, help="output file (default: stdout)")
+    parser.add_argument(
+        "--disclose", nargs="+", default=[], metavar="PATH",
+        help="sd-jwt: claims the holder may reveal, e.g. credentialSubject.name",
+    )  # fmt: skip
+    parser.add_argument(
+        "--holder-key", type=Path,
+        help="sd-jwt: the holder's public key file, bound as cnf",
+    )  # fmt: skip
     parser.set_defaults(handler=_sign)
+
+
+def _register_present(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    parser = subparsers.add_parser(
+        "present", help="choose which SD-JWT claims to reveal (holder)"
+    )
+    parser.add_argument("sd_jwt", type=Path, help="the SD-JWT the issuer gave")
+    parser.add_argument("--reveal", nargs="+", default=[], metavar="PATH")
+    parser.add_argument(
+        "--holder-key", type=Path, help="private key file: add a Key Binding JWT"
+    )
+    parser.add_argument("--audience", help="the verifier (KB-JWT aud)")
+    parser.add_argument("--nonce", help="the verifier's nonce (KB-JWT nonce)")
+    parser.add_argument("--out", type=Path, help="output file (default: stdout)")
+    parser.set_defaults(handler=_present)
 
 
 def _register_seal(
@@ -111,6 +137,10 @@ def _register_verify(
         "--context", nargs="+", default=[], metavar="URL=FILE",
         help="extra JSON-LD context documents, by URL",
     )  # fmt: skip
+    parser.add_argument(
+        "--audience", help="SD-JWT: require a Key Binding JWT for this audience"
+    )
+    parser.add_argument("--nonce", help="SD-JWT: ... and this nonce")
     parser.set_defaults(handler=_verify)
 
 
@@ -179,6 +209,20 @@ def _emit(text: str, out: Path | None) -> None:
 def _sign(args: argparse.Namespace) -> int:
     credential = load_json(args.credential)
     key = _read_private_key(args.key)
+    if args.suite == "sd-jwt":
+        from microcred.securing import sd_jwt
+
+        token = sd_jwt.sign_sd_jwt(
+            credential,
+            key,
+            kid=args.verification_method,
+            disclosable=args.disclose,
+            holder_key=_read_public_key(args.holder_key) if args.holder_key else None,
+        )
+        _emit(token, args.out)
+        return 0
+    if args.disclose or args.holder_key:
+        raise InvalidDataError("--disclose and --holder-key need --suite sd-jwt")
     if args.suite in ("jwt", "ob3-jwt", "cose"):
         profile = {
             "jwt": jose.Profile.VC_JOSE,
@@ -221,6 +265,22 @@ def _seal(args: argparse.Namespace) -> int:
         signing_time=dt.datetime.now(dt.UTC),
     )
     _emit(dumps(sealed).decode("utf-8"), args.out)
+    return 0
+
+
+def _present(args: argparse.Namespace) -> int:
+    from microcred.securing import sd_jwt
+
+    token = sd_jwt.present_sd_jwt(
+        args.sd_jwt.read_text(encoding="utf-8"),
+        reveal=args.reveal,
+        holder_key=_read_private_key(args.holder_key) if args.holder_key else None,
+        audience=args.audience,
+        nonce=args.nonce,
+        # The clock is read here, in the command line layer.
+        issued_at=dt.datetime.now(dt.UTC),
+    )
+    _emit(token, args.out)
     return 0
 
 
@@ -294,12 +354,23 @@ def _verify(args: argparse.Namespace) -> int:
         fetch_status=_fetcher(args.status_list),
         registry=_registry(args.context),
         key=_read_public_key(args.key) if args.key else None,
+        key_binding=_key_binding(args.audience, args.nonce),
     )
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         _print_human(result)
     return 0 if result.valid else EXIT_INVALID
+
+
+def _key_binding(audience: str | None, nonce: str | None) -> Any:
+    if audience is None and nonce is None:
+        return None
+    if audience is None or nonce is None:
+        raise InvalidDataError("--audience and --nonce go together", path="--nonce")
+    from microcred.securing.sd_jwt import KeyBinding
+
+    return KeyBinding(audience=audience, nonce=nonce)
 
 
 def _print_human(result: VerificationResult) -> None:
