@@ -624,3 +624,13 @@ def test_vp_sd_jwt_suite_vector_carries_what_it_says() -> None:
     assert claims["type"] == "VerifiablePresentation"
     with pytest.raises(ParseError):
         sd_jwt.unverified_claims(text.split("~")[0])
+
+
+def test_vp_sd_jwt_with_an_unenveloped_credential_fails() -> None:
+    """A credential that is not an enveloped, secured media type fails."""
+    document = _presentation("x")
+    document["verifiableCredential"][0]["id"] = "bad-credential"
+    token = sd_jwt.sign_sd_jwt(document, ISSUER_KEY, kid=KID)
+    result = _verify(token)
+    assert result["credentials"].status is CheckStatus.FAILED
+    assert "not a data: URL" in result["credentials"].message
