@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from microcred.errors import (
     InvalidDataError,
     InvalidKeyError,
+    MicrocredError,
     ParseError,
     SafeModeError,
     UnsupportedError,
@@ -634,3 +636,48 @@ def test_vp_sd_jwt_with_an_unenveloped_credential_fails() -> None:
     result = _verify(token)
     assert result["credentials"].status is CheckStatus.FAILED
     assert "not a data: URL" in result["credentials"].message
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        {"_sd": ["looks like a digest"]},
+        {"nested": {"_sd_alg": "sha-256"}},
+        {"list": [{"...": "looks like a digest"}]},
+    ],
+)
+def test_reserved_names_in_the_credential_are_refused(subject: dict[str, Any]) -> None:
+    """Plain data a verifier would read as SD-JWT structure is refused."""
+    document = _credential()
+    document["credentialSubject"] = subject
+    with pytest.raises(InvalidDataError, match="reserved"):
+        sd_jwt.sign_sd_jwt(document, ISSUER_KEY, kid=KID, registry=REGISTRY)
+
+
+def test_bad_salt_and_decoy_options_are_refused() -> None:
+    """salt() must give text, and decoys a count."""
+    with pytest.raises(InvalidDataError, match="salt"):
+        _issue(salt=lambda: 7)
+    with pytest.raises(InvalidDataError, match="decoys"):
+        _issue(decoys=-1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=4), st.text(max_size=40))
+def test_arbitrary_disclosures_never_crash(disclosures: list[str], tail: str) -> None:
+    """Any text after the issuer JWT gives a failed result, never a traceback."""
+    issuer_jwt = ISSUED.split("~")[0]
+    text = "~".join([issuer_jwt, *disclosures, tail])
+    result = _verify(text)
+    if result.valid:
+        # Only the issuer's own disclosures (or none), as the issuer sent them.
+        assert all(part in ISSUED.split("~") for part in disclosures)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_arbitrary_text_never_crashes_the_holder_side(text: str) -> None:
+    """present_sd_jwt and unverified_claims raise only MicrocredError."""
+    for function in (sd_jwt.unverified_claims, sd_jwt.present_sd_jwt):
+        with contextlib.suppress(MicrocredError):
+            function(text)

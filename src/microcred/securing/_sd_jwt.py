@@ -279,13 +279,10 @@ def _conceal_object(
     value: Mapping[str, Any], node: _Node, where: PathParts, issuing: _Issuing
 ) -> dict[str, Any]:
     missing = [name for name in node.children if name not in value]
-    if missing or "_sd" in value:
-        bad = missing[0] if missing else "_sd"
+    if missing:
         raise InvalidDataError(
-            f"no claim {bad!r} to make disclosable"
-            if missing
-            else "the claim name '_sd' is reserved by SD-JWT",
-            path=format_path([*where, bad]),
+            f"no claim {missing[0]!r} to make disclosable",
+            path=format_path([*where, missing[0]]),
         )
     result: dict[str, Any] = {}
     digests: list[str] = []
@@ -343,6 +340,26 @@ def _conceal(value: Any, node: _Node, where: PathParts, issuing: _Issuing) -> An
     )
 
 
+def _check_unreserved(value: Any, where: PathParts) -> None:
+    """Refuse plain data a verifier would read as SD-JWT structure.
+
+    An ``_sd`` or ``_sd_alg`` member, or an array element ``{"...": x}``, in
+    the credential itself would be taken for digests and silently removed.
+    """
+    _depth_guard(where)
+    if isinstance(value, Mapping):
+        for name, item in value.items():
+            if name in ("_sd", "_sd_alg") or (name == "..." and len(value) == 1):
+                raise InvalidDataError(
+                    f"the claim name {name!r} is reserved by SD-JWT",
+                    path=format_path([*where, name]),
+                )
+            _check_unreserved(item, (*where, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_unreserved(item, (*where, index))
+
+
 def conceal(
     claims: Mapping[str, Any],
     paths: Iterable[PathParts],
@@ -359,6 +376,7 @@ def conceal(
     _hash(hash_alg)
     if not isinstance(decoys, int) or isinstance(decoys, bool) or decoys < 0:
         raise InvalidDataError("decoys must be a whole number >= 0", path="decoys")
+    _check_unreserved(claims, ())
     issuing = _Issuing(salt, hash_alg, decoys)
     payload = _conceal_object(claims, _tree(paths), (), issuing)
     payload["_sd_alg"] = hash_alg
