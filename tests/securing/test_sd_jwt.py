@@ -681,3 +681,14 @@ def test_arbitrary_text_never_crashes_the_holder_side(text: str) -> None:
     for function in (sd_jwt.unverified_claims, sd_jwt.present_sd_jwt):
         with contextlib.suppress(MicrocredError):
             function(text)
+
+
+def test_signing_with_a_public_key_is_refused() -> None:
+    """A public key cannot sign; the error says so without key material."""
+    with pytest.raises(InvalidKeyError, match="private key"):
+        sd_jwt.sign_sd_jwt(
+            _credential(),
+            ISSUER_KEY.public_key.cryptography_key,  # type: ignore[arg-type]
+            kid=KID,
+            registry=REGISTRY,
+        )

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
 from microcred._jsonio import dumps
 from microcred.errors import InvalidDataError, InvalidKeyError, SecuringError
 from microcred.jsonld import ContextRegistry
@@ -48,7 +50,9 @@ from ._jose_jws import (
 from ._sd_jwt import (
     DEFAULT_HASH,
     HASH_ALGORITHMS,
+    Disclosure,
     PathParts,
+    SdJwtParts,
     conceal,
     disclose,
     disclosure_paths,
@@ -91,7 +95,15 @@ class KeyBinding:
 
 
 def _private(key: keys.PrivateKey | PrivateKey) -> PrivateKey:
-    return key.cryptography_key if isinstance(key, keys.PrivateKey) else key
+    if isinstance(key, keys.PrivateKey):
+        return key.cryptography_key
+    if not isinstance(
+        key, ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+    ):
+        raise InvalidKeyError(
+            f"signing needs a private key, not a {type(key).__name__}", path="key"
+        )
+    return key
 
 
 def _public(key: Any) -> PublicKey:
@@ -160,10 +172,11 @@ def sign_sd_jwt(
     array elements, or as lists of parts. A path inside another one gives a
     nested disclosure. ``decoys`` adds that many decoy digests to every
     ``_sd`` array; ``hash_alg`` is one of :data:`HASH_ALGORITHMS`;
-    ``holder_key`` (a public key) is put in ``cnf`` so that presentations
-    need a Key Binding JWT signed with it. ``salt`` is for reproducible tests
-    only. The credential passes the same JSON-LD safety checks as
-    :func:`microcred.securing.jose.sign`, and ``@context`` cannot be hidden.
+    ``holder_key`` (a public key) is put in ``cnf`` so that the holder can
+    prove possession with a Key Binding JWT (see :class:`KeyBinding`).
+    ``salt`` is for reproducible tests only. The credential passes the same
+    JSON-LD safety checks as :func:`microcred.securing.jose.sign`, and
+    ``@context`` cannot be hidden.
     """
     from .jose import _check_signable
 
@@ -173,9 +186,10 @@ def sign_sd_jwt(
         credential, private, alg=alg, kid=kid, embed_public_key=embed_public_key
     )
     paths = [parse_path(path) for path in disclosable]
-    if "cnf" in credential or "_sd_alg" in credential:
+    if holder_key is not None and "cnf" in credential:
         raise InvalidDataError(
-            "the credential already has a cnf or _sd_alg claim", path="cnf"
+            "the credential already has a cnf claim; holder_key= would replace it",
+            path="cnf",
         )
     payload, disclosures = conceal(
         credential,
@@ -190,7 +204,7 @@ def sign_sd_jwt(
     return "~".join((_jws(header, payload, private), *disclosures)) + "~"
 
 
-def _unverified(sd_jwt: str) -> tuple[Any, dict[str, Any], list[Any]]:
+def _unverified(sd_jwt: str) -> tuple[SdJwtParts, dict[str, Any], list[Disclosure]]:
     parts = split_sd_jwt(sd_jwt)
     payload = parse_json_object(
         split_compact(parts.issuer_jwt).payload, what="the SD-JWT claims set"
