@@ -692,3 +692,22 @@ def test_signing_with_a_public_key_is_refused() -> None:
             kid=KID,
             registry=REGISTRY,
         )
+
+
+def test_signing_time_is_the_issuer_jwt_iat() -> None:
+    """verify(now='signing-time') reads iat from the issuer-signed JWT."""
+    document = _credential() | {"iat": 1767225600}  # 2026-01-01T00:00:00Z
+    token = sd_jwt.sign_sd_jwt(document, ISSUER_KEY, kid=KID, registry=REGISTRY)
+    result = verify(token, now="signing-time", registry=REGISTRY)
+    assert result.valid
+    assert "2026-01-01T00:00:00+00:00" in result["validity"].message
+
+
+def test_percent_encoded_enveloped_credential_is_read() -> None:
+    """A data: URL that escapes '~' (RFC 2397) still carries the SD-JWT."""
+    inner = sd_jwt.present_sd_jwt(ISSUED, reveal=["credentialSubject.salary"])
+    document = _presentation(inner.replace("~", "%7E"))
+    token = sd_jwt.sign_sd_jwt(document, ISSUER_KEY, kid=KID)
+    result = _verify(token)
+    assert result.valid, result.to_dict()
+    assert result["credentials"].status is CheckStatus.PASSED

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from microcred.errors import MicrocredError
 from microcred.jsonld import ContextRegistry
@@ -56,7 +57,9 @@ def _media_and_data(entry: Any) -> tuple[str, str]:
     if media == "application/vc+cose" and parameters != "base64":
         # VC-JOSE-COSE section 3.3.1: COSE travels base64-encoded.
         raise ValueError("a vc+cose data: URL must say ;base64")
-    return media, data
+    # RFC 2397: data without ;base64 is URL-encoded (a token needs none, but
+    # a writer may still escape characters such as '~').
+    return media, data if parameters == "base64" else unquote(data)
 
 
 def _inner_checks(
