@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from _jose_support import JOSE_SUITE, load, make_examples_registry
 from cryptography.hazmat.primitives.asymmetric import ec
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from microcred.errors import (
@@ -308,7 +308,19 @@ def test_any_single_change_to_the_issuer_jwt_fails(data: st.DataObject) -> None:
         st.sampled_from(alphabet).filter(lambda c: c != jwt[position])
     )
     parts[0] = jwt[:position] + replacement + jwt[position + 1 :]
+    # The last base64url character of a signature has spare bits; a change
+    # there that decodes to the same bytes changes nothing that is signed.
+    assume(not _same_bytes(jwt, parts[0]))
     assert not _verify("~".join(parts)).valid
+
+
+def _same_bytes(first: str, second: str) -> bool:
+    from microcred.securing._jose_jws import split_compact
+
+    try:
+        return split_compact(first) == split_compact(second)
+    except MicrocredError:
+        return False
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -261,7 +261,7 @@ class _Issuing:
     decoys: int
     disclosures: list[str] = field(default_factory=list)
 
-    def make(self, items: list[Any], where: PathParts) -> str:
+    def make(self, items: list[Any]) -> str:
         salt = self.salt()
         if not isinstance(salt, str) or not salt:
             raise InvalidDataError("salt() must return a non-empty string")
@@ -293,7 +293,7 @@ def _conceal_object(
             continue
         inner = _conceal(item, child, (*where, name), issuing)
         if child.conceal:
-            digests.append(issuing.make([name, inner], (*where, name)))
+            digests.append(issuing.make([name, inner]))
         else:
             result[name] = inner
     if digests:
@@ -320,7 +320,7 @@ def _conceal_array(
             continue
         inner = _conceal(item, child, (*where, index), issuing)
         if child.conceal:
-            result.append({"...": issuing.make([inner], (*where, index))})
+            result.append({"...": issuing.make([inner])})
         else:
             result.append(inner)
     return result
@@ -343,13 +343,13 @@ def _conceal(value: Any, node: _Node, where: PathParts, issuing: _Issuing) -> An
 def _check_unreserved(value: Any, where: PathParts) -> None:
     """Refuse plain data a verifier would read as SD-JWT structure.
 
-    An ``_sd`` or ``_sd_alg`` member, or an array element ``{"...": x}``, in
-    the credential itself would be taken for digests and silently removed.
+    An ``_sd``, ``_sd_alg`` or ``...`` member in the credential itself would
+    be taken for digests and removed, or refused, by a verifier.
     """
     _depth_guard(where)
     if isinstance(value, Mapping):
         for name, item in value.items():
-            if name in ("_sd", "_sd_alg") or (name == "..." and len(value) == 1):
+            if name in ("_sd", "_sd_alg", "..."):
                 raise InvalidDataError(
                     f"the claim name {name!r} is reserved by SD-JWT",
                     path=format_path([*where, name]),

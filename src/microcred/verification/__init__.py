@@ -1,7 +1,7 @@
 """Verification: ordered checks with distinct outcomes, never a bare bool.
 
 :func:`verify` takes a credential however it is secured (JAdES seal, Data
-Integrity proof, VC-JOSE or Open Badges 3.0 JWT) and returns a
+Integrity proof, VC-JOSE or Open Badges 3.0 JWT, COSE, SD-JWT) and returns a
 :class:`VerificationResult`; :func:`verify_or_raise` raises
 :class:`~microcred.errors.VerificationError` instead of returning an invalid one.
 """
