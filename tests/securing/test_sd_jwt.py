@@ -723,3 +723,14 @@ def test_percent_encoded_enveloped_credential_is_read() -> None:
     result = _verify(token)
     assert result.valid, result.to_dict()
     assert result["credentials"].status is CheckStatus.PASSED
+
+
+def test_vp_jwt_with_a_tampered_sd_jwt_credential_warns() -> None:
+    """In a vp+jwt a faulty enveloped credential is a warning naming the fault."""
+    extra = b64url_encode(b'["c2FsdA","salary","999999"]')
+    inner = ISSUED.split("~")[0] + f"~{extra}~"
+    token = jose.sign(_presentation(inner), ISSUER_KEY, kid=KID)
+    result = _verify(token)
+    assert result.valid
+    assert result["credentials"].status is CheckStatus.WARNING
+    assert "disclosures" in result["credentials"].message
