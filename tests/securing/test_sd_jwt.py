@@ -725,12 +725,21 @@ def test_percent_encoded_enveloped_credential_is_read() -> None:
     assert result["credentials"].status is CheckStatus.PASSED
 
 
-def test_vp_jwt_with_a_tampered_sd_jwt_credential_warns() -> None:
-    """In a vp+jwt a faulty enveloped credential is a warning naming the fault."""
+def test_vp_jwt_with_a_tampered_sd_jwt_credential_fails() -> None:
+    """In a vp+jwt a faulty enveloped credential fails the presentation, naming
+    the fault; only the caller's unsafe option turns it into a warning."""
     extra = b64url_encode(b'["c2FsdA","salary","999999"]')
     inner = ISSUED.split("~")[0] + f"~{extra}~"
     token = jose.sign(_presentation(inner), ISSUER_KEY, kid=KID)
     result = _verify(token)
-    assert result.valid
-    assert result["credentials"].status is CheckStatus.WARNING
+    assert not result.valid
+    assert result["credentials"].status is CheckStatus.FAILED
     assert "disclosures" in result["credentials"].message
+    lenient = verify(
+        token,
+        now=NOW,
+        registry=REGISTRY,
+        unsafe_allow_faulty_enveloped_credentials=True,
+    )
+    assert lenient.valid
+    assert lenient["credentials"].status is CheckStatus.WARNING

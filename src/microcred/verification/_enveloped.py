@@ -7,14 +7,12 @@ the checks of its own media type, with the caller's resolver and registry but
 never the caller's ``key`` (that key vouches for the presenter, not for every
 issuer). A credential whose key cannot be found is reported, not trusted.
 
-How a faulty enveloped credential counts depends on the presentation:
-
-- ``vp+sd-jwt``: it fails the presentation.
-- ``vp+jwt``/``vp+cose``: it is a warning. The W3C suite expects its
-  presentations to verify (cases 3, 28, 31) although their own enveloped
-  credential is corrupt (its JWS header lost its first character), so a
-  verifier that failed them would break the suite's expected results; the
-  warning still names the fault. ``docs/limitations.md`` records this.
+A faulty enveloped credential (malformed, a bad signature, expired, ...) fails
+the presentation: a presentation is only as good as what it carries. The W3C
+suite's own presentations (cases 3, 28, 31) envelope a corrupt credential (its
+JWS header lost its first character) and expect success: they reproduce only
+with ``verify(..., unsafe_allow_faulty_enveloped_credentials=True)``, which
+makes such a fault a warning that still names it.
 """
 
 from __future__ import annotations

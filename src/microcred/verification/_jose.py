@@ -69,6 +69,9 @@ class _State:
     checks: list[Check] = field(default_factory=list)
     #: For an SD-JWT: rebuilds ``claims`` from the disclosures, as a check.
     disclose: Callable[[_State], Check] | None = None
+    #: A faulty enveloped credential is a warning, not a failure (unsafe; the
+    #: caller asked for it by name).
+    lenient_envelopes: bool = False
 
     @property
     def label(self) -> str:
@@ -389,13 +392,12 @@ def _enveloped_check(
 ) -> Check:
     from ._enveloped import enveloped_check
 
-    # An SD-JWT presentation is strict about its credentials; see _enveloped.
     return enveloped_check(
         state.document,
         now=now,
         resolver=resolver,
         registry=registry,
-        strict=state.disclose is not None,
+        strict=not state.lenient_envelopes,
     )
 
 
@@ -406,6 +408,7 @@ def jose_checks(
     key: Any,
     resolver: Any,
     registry: ContextRegistry | None,
+    lenient_envelopes: bool = False,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     """Run every JOSE check; return them and the credential (None if unusable)."""
     at = resolve_now(now)
@@ -413,7 +416,7 @@ def jose_checks(
         split = split_compact(token)
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
-    state = _State(split)
+    state = _State(split, lenient_envelopes=lenient_envelopes)
     state.checks.append(passed("parse", "a compact JWS with a JSON header"))
     return _finish(state, at, key, resolver, registry)
 
@@ -425,6 +428,7 @@ def cose_checks(
     key: Any,
     resolver: Any,
     registry: ContextRegistry | None,
+    lenient_envelopes: bool = False,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     """The same checks for a COSE_Sign1 (``vc+cose``), from its raw bytes."""
     at = resolve_now(now)
@@ -434,7 +438,7 @@ def cose_checks(
         return [failed("parse", Outcome.UNSUPPORTED, str(error))], None
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
-    state = _State(split)
+    state = _State(split, lenient_envelopes=lenient_envelopes)
     state.checks.append(passed("parse", "a COSE_Sign1 with a protected header"))
     return _finish(state, at, key, resolver, registry)
 

@@ -109,6 +109,7 @@ def verify(
     registry: ContextRegistry | None = None,
     key: Any = None,
     key_binding: KeyBinding | None = None,
+    unsafe_allow_faulty_enveloped_credentials: bool = False,
 ) -> VerificationResult:
     """Verify a credential however it is secured; never raises for a bad one.
 
@@ -126,6 +127,11 @@ def verify(
     key the caller vouches for (JWTs only). ``key_binding`` (a
     :class:`~microcred.securing.sd_jwt.KeyBinding`) requires an SD-JWT
     presentation to end in a Key Binding JWT for that audience and nonce.
+
+    A presentation (``vp+jwt``, ``vp+cose``, ``vp+sd-jwt``) is valid only when
+    every credential it envelopes verifies too, except that a credential whose
+    key cannot be found is a warning; ``unsafe_allow_faulty_enveloped_credentials``
+    turns a faulty enveloped credential into a warning as well.
 
     The result's checks come in order: parse, context, shape, signature, key,
     issuer, validity, status, trust. Only ``result.valid`` says yes.
@@ -150,6 +156,7 @@ def verify(
         registry=registry,
         key=key,
         key_binding=key_binding,
+        lenient_envelopes=unsafe_allow_faulty_enveloped_credentials,
     )
     if credential is not None:
         checks = _with_shape(checks, credential)
@@ -221,24 +228,21 @@ def _secured_checks(
     registry: ContextRegistry | None,
     key: Any,
     key_binding: KeyBinding | None = None,
+    lenient_envelopes: bool = False,
 ) -> tuple[list[Check], dict[str, Any] | None]:
+    options: dict[str, Any] = {
+        "now": now,
+        "key": key,
+        "resolver": resolver,
+        "registry": registry,
+        "lenient_envelopes": lenient_envelopes,
+    }
     if given.kind == "jws":
-        return jose_checks(
-            given.value, now=now, key=key, resolver=resolver, registry=registry
-        )
+        return jose_checks(given.value, **options)
     if given.kind == "cose":
-        return cose_checks(
-            given.value, now=now, key=key, resolver=resolver, registry=registry
-        )
+        return cose_checks(given.value, **options)
     if given.kind == "sd-jwt":
-        return sd_jwt_checks(
-            given.value,
-            now=now,
-            key=key,
-            resolver=resolver,
-            registry=registry,
-            key_binding=key_binding,
-        )
+        return sd_jwt_checks(given.value, key_binding=key_binding, **options)
     return _json_checks(
         given.value,
         now=now,

@@ -90,6 +90,7 @@ def sd_jwt_checks(
     resolver: Any,
     registry: ContextRegistry | None,
     key_binding: KeyBinding | None,
+    lenient_envelopes: bool = False,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     """Run every SD-JWT check; return them and the disclosed credential."""
     at = resolve_now(now)
@@ -98,7 +99,11 @@ def sd_jwt_checks(
         split = split_compact(parts.issuer_jwt)
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
-    state = _State(split, disclose=_disclosures_step(parts))
+    state = _State(
+        split,
+        disclose=_disclosures_step(parts),
+        lenient_envelopes=lenient_envelopes,
+    )
     bound = " and a Key Binding JWT" if parts.key_binding_jwt else ""
     state.checks.append(
         passed("parse", f"an SD-JWT with {len(parts.disclosures)} disclosure(s){bound}")
