@@ -33,8 +33,25 @@ KEYWORDS = frozenset(
 )  # fmt: skip
 
 
+#: Keywords that mean something only inside a context definition: in a node or
+#: value object JSON-LD ignores them, so they would carry unsigned data.
+_CONTEXT_ONLY = frozenset(
+    {"@base", "@container", "@import", "@prefix", "@propagate", "@protected",
+     "@version", "@vocab"}
+)  # fmt: skip
+#: Keywords whose value becomes no RDF at all (an index, a base direction
+#: without an rdfDirection mode), so an RDFC proof cannot see them.
+_NO_RDF = frozenset({"@index", "@direction"})
+
+
 def refuse_keyword_like(node: Any, path: list[str | int]) -> None:
-    """JSON-LD 1.1 silently ignores keys that look like keywords (``@foo``)."""
+    """Refuse keys JSON-LD would ignore or turn into no RDF, naming where.
+
+    Keys that look like keywords (``@foo``), context-only keywords outside a
+    context, ``@index`` and ``@direction`` (no RDF of their own) and
+    ``@language`` outside a value object: each would let a signed document
+    carry data its RDFC proof does not cover.
+    """
     if isinstance(node, list):
         for index, item in enumerate(node):
             refuse_keyword_like(item, [*path, index])
@@ -42,12 +59,23 @@ def refuse_keyword_like(node: Any, path: list[str | int]) -> None:
         for key, value in node.items():
             if key == "@context":
                 continue
-            if key.startswith("@") and key not in KEYWORDS:
-                raise SafeModeError(
-                    f"{key!r} looks like a JSON-LD keyword and would be ignored",
-                    path=[*path, key],
-                )
+            if key[:1] == "@":
+                _check_keyword(key, node, [*path, key])
             refuse_keyword_like(value, [*path, key])
+
+
+def _check_keyword(key: str, node: Mapping[str, Any], path: list[str | int]) -> None:
+    if key not in KEYWORDS:
+        problem = f"{key!r} looks like a JSON-LD keyword and would be ignored"
+    elif key in _CONTEXT_ONLY:
+        problem = f"{key!r} belongs in a @context; here JSON-LD ignores it"
+    elif key in _NO_RDF:
+        problem = f"{key!r} becomes no RDF, so a proof over the RDF cannot cover it"
+    elif key == "@language" and "@value" not in node:
+        problem = "'@language' outside a value object is ignored by JSON-LD"
+    else:
+        return
+    raise SafeModeError(problem, path=path)
 
 
 def _find_key(node: Any, key: str, path: list[str | int]) -> list[str | int] | None:
@@ -100,6 +128,7 @@ def document_quads(
         raise SafeModeError("the document has no @context", path="@context")
     if safe:
         refuse_inline_contexts(document)
+        refuse_keyword_like(document, [])
     try:
         if engine in ("auto", "fast"):
             from ._rdf_fast import fast_quads
@@ -108,8 +137,6 @@ def document_quads(
         if engine == "pyld":
             from ._rdf_pyld import pyld_quads
 
-            if safe:
-                refuse_keyword_like(document, [])
             return pyld_quads(document, registry, safe)
     except RecursionError:
         raise JsonLdError("the document nests too deeply") from None

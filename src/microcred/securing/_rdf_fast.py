@@ -26,7 +26,6 @@ from microcred.errors import JsonLdError, MicrocredError, SafeModeError
 from microcred.jsonld import ContextRegistry
 
 from ._nquads import Quad
-from ._rdf import refuse_keyword_like
 from ._rdf_direct import Fallback, direct_quads
 from ._rdf_pyld import RELATIVE_BASES, check_expanded, dataset_quads
 
@@ -221,8 +220,6 @@ def fast_quads(
             return direct_quads(processor, document, options, safe=safe)
         except Fallback:
             logger.debug("JSON-LD feature outside the direct converter; using pyld")
-        if safe:
-            refuse_keyword_like(document, [])
         expanded = _expand(processor, document, options)
         if safe:
             check_expanded(expanded, [])
