@@ -34,6 +34,7 @@ from ._checks import (
     parse_datetime,
     passed,
     resolve_now,
+    signs_rdf,
     skipped,
     validity_check,
 )
@@ -263,7 +264,9 @@ def _json_checks(
         checks.append(validity_check(envelope.credential, now))
         return checks, envelope.credential
     checks = [passed("parse", "a JSON credential")]
-    checks.append(context_check(document, registry))
+    checks.append(
+        context_check(document, registry, identical_copies=signs_rdf(document))
+    )
     if "proof" in document:
         checks += _proof_checks(document, now=now, resolver=resolver, registry=registry)
     else:
