@@ -106,6 +106,7 @@ def verify(
     fetch_status: FetchStatus | None = None,
     registry: ContextRegistry | None = None,
     key: Any = None,
+    min_jades_level: str | None = None,
 ) -> VerificationResult:
     """Verify a credential however it is secured; never raises for a bad one.
 
@@ -120,7 +121,9 @@ def verify(
     check is skipped and a valid result speaks of integrity and validity only.
     ``resolver`` finds keys offline; ``fetch_status(url) -> dict`` returns a
     status list credential (never the network by default); ``key`` is a public
-    key the caller vouches for (JWTs only).
+    key the caller vouches for (JWTs only). ``min_jades_level`` (``"B-T"``,
+    ``"B-LT"``, ``"B-LTA"``) fails a JAdES seal that reaches a lower level, and
+    any credential that is not JAdES-sealed (the ``level`` check).
 
     The result's checks come in order: parse, context, shape, signature, key,
     issuer, validity, status, trust. Only ``result.valid`` says yes.
@@ -129,6 +132,9 @@ def verify(
         raise InvalidDataError(
             f"now={now!r}: pass a datetime, None or {SIGNING_TIME!r}", path="now"
         )
+    from microcred.securing._jades_verify import check_level
+
+    check_level(min_jades_level, "min_jades_level")
     try:
         given = _classify(document)
         at = _signing_time(given) if isinstance(now, str) else resolve_now(now)
@@ -144,6 +150,7 @@ def verify(
         resolver=resolver,
         registry=registry,
         key=key,
+        min_jades_level=min_jades_level,
     )
     if credential is not None:
         checks = _with_shape(checks, credential)
@@ -214,6 +221,40 @@ def _secured_checks(
     resolver: Any,
     registry: ContextRegistry | None,
     key: Any,
+    min_jades_level: str | None,
+) -> tuple[list[Check], dict[str, Any] | None]:
+    checks, credential = _secured_by_kind(
+        given,
+        now=now,
+        seal_time=seal_time,
+        trust=trust,
+        resolver=resolver,
+        registry=registry,
+        key=key,
+        min_jades_level=min_jades_level,
+    )
+    if min_jades_level is not None and not any(c.name == "level" for c in checks):
+        checks.append(
+            failed(
+                "level",
+                Outcome.BELOW_REQUIRED_LEVEL,
+                f"JAdES {min_jades_level} required, and the credential is not "
+                "JAdES-sealed",
+            )
+        )
+    return checks, credential
+
+
+def _secured_by_kind(
+    given: _Input,
+    *,
+    now: dt.datetime,
+    seal_time: dt.datetime | Literal["signing-time"],
+    trust: Collection[Any] | None,
+    resolver: Any,
+    registry: ContextRegistry | None,
+    key: Any,
+    min_jades_level: str | None,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     if given.kind == "jws":
         return jose_checks(
@@ -240,6 +281,7 @@ def _secured_checks(
         trust=trust,
         resolver=resolver,
         registry=registry,
+        min_jades_level=min_jades_level,
     )
 
 
@@ -251,13 +293,14 @@ def _json_checks(
     trust: Collection[Any] | None,
     resolver: Any,
     registry: ContextRegistry | None,
+    min_jades_level: str | None,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     try:
         envelope = open_envelope(document)
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
     if envelope is not None:
-        checks = _jades_checks(document, seal_time, trust)
+        checks = _jades_checks(document, seal_time, trust, min_jades_level)
         checks.insert(1, context_check(envelope.credential, registry))
         # The seal module judges the certificate's validity; the credential's
         # own window (validFrom, expirationDate) is judged here, at the same time.
@@ -286,6 +329,7 @@ def _jades_checks(
     document: dict[str, Any],
     at: dt.datetime | Literal["signing-time"],
     trust: Collection[Any] | None,
+    min_level: str | None,
 ) -> list[Check]:
     from cryptography import x509
 
@@ -293,7 +337,11 @@ def _jades_checks(
 
     certificates = [a for a in trust or () if isinstance(a, x509.Certificate)]
     result = jades.verify_seal(
-        document, at=at, trust=certificates, timestamp_trust=certificates
+        document,
+        at=at,
+        trust=certificates,
+        timestamp_trust=certificates,
+        min_level=min_level,
     )
     return list(result.checks)
 
