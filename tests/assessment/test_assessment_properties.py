@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 from fractions import Fraction
 from typing import Any
+from unittest import mock
 
 from assessment_strategies import attempts, questionnaires
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from microcred.assessment import (
+    _decision,
+    _scoring,
     decide,
     parse_questionnaire,
     score_attempt,
@@ -119,3 +122,26 @@ def test_cohort_path_gives_the_reference_decisions(data: st.DataObject) -> None:
         for outcome in decision.outcomes:
             assert result.outcome_met[outcome.outcome_id][learner] == outcome.met
         assert result.scores[learner] == float(decision.score)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_memoised_results_equal_fresh_ones(data: st.DataObject) -> None:
+    """Rows and decisions kept between attempts (memos bounded at 3 here) change
+    nothing: each attempt decides as on a freshly parsed questionnaire."""
+    raw = data.draw(questionnaires())
+    cohort = data.draw(st.lists(attempts(raw), min_size=2, max_size=10))
+    warm = parse_questionnaire(raw)
+    with (
+        mock.patch.object(_scoring, "MEMO_ROWS", 3),
+        mock.patch.object(_decision, "MEMO_ROWS", 3),
+    ):
+        decisions = [decide(warm, responses) for responses in cohort]
+    for responses, decision in zip(cohort, decisions, strict=True):
+        fresh = decide(parse_questionnaire(raw), responses)
+        assert decision == fresh
+        assert decision.outcomes == fresh.outcomes
+        assert decision.result.outcomes == fresh.result.outcomes
+    engine = engine_for(warm)
+    assert all(len(plan.rows) <= 3 for plan in engine.plans)
+    assert len(engine.totals) <= 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -15,8 +16,14 @@ from microcred.assessment import (
     sample_responses,
     score_attempt,
     score_cohort,
+    score_item,
 )
-from microcred.errors import MicrocredError, QuestionnaireError, ResponseError
+from microcred.errors import (
+    AssessmentError,
+    MicrocredError,
+    QuestionnaireError,
+    ResponseError,
+)
 
 
 def _weighted(weights: list[float], threshold: float) -> dict[str, Any]:
@@ -276,3 +283,53 @@ def test_cohort_as_a_dataframe() -> None:
         "met_LO3",
         "met_LO4",
     ]
+
+
+def test_a_result_from_another_questionnaire_is_refused() -> None:
+    """Deciding with a questionnaire other than the one scored names both ids."""
+    scored = parse_questionnaire(_weighted([1, 1], 0.5))
+    other = parse_questionnaire({**_weighted([1, 1], 0.5), "id": "other"})
+    result = score_attempt(scored, {"q0": True})
+    with pytest.raises(AssessmentError, match="'other'") as caught:
+        decide(other, result)
+    assert caught.value.path == "questionnaire.id"
+
+
+def test_the_same_questionnaire_loaded_twice_decides_alike() -> None:
+    """A result scored on one parse decides the same with an equal second parse."""
+    first = parse_questionnaire(_weighted([0.1, 0.7, 0.2], 0.8))
+    second = parse_questionnaire(_weighted([0.1, 0.7, 0.2], 0.8))
+    responses = {"q0": True, "q1": True, "q2": False}
+    result = score_attempt(first, responses)
+    assert decide(second, result) == decide(first, result)
+    assert decide(second, result).awarded
+
+
+def test_another_version_of_a_questionnaire_is_refused() -> None:
+    """Same id, other learning outcomes: the scored result does not fit."""
+    scored = parse_questionnaire(_weighted([1, 1], 0.5))
+    changed = _weighted([1, 1], 0.5)
+    changed["items"][1]["outcomes"] = {"LO2": 1}
+    with pytest.raises(AssessmentError, match="learning outcomes differ"):
+        decide(parse_questionnaire(changed), score_attempt(scored, {}))
+
+
+def test_an_ordering_equal_to_a_broken_key_is_still_checked() -> None:
+    """The correct-answer shortcut trusts only a key that is itself a valid order."""
+    raw = {
+        "items": [
+            {
+                "id": "order",
+                "kind": "ordering",
+                "prompt": "?",
+                "choices": [{"id": c} for c in "abc"],
+                "key": ["a", "b", "c"],
+                "outcomes": {"LO1": 1},
+            }
+        ]
+    }
+    item = parse_questionnaire(raw).items[0]
+    assert score_item(item, ["a", "b", "c"]).correct
+    broken = dataclasses.replace(item, key=("a", "a", "b"))
+    with pytest.raises(ResponseError, match="distinct option ids"):
+        score_item(broken, ["a", "a", "b"])

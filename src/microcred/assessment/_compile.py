@@ -49,7 +49,8 @@ def normaliser(flags: frozenset[Normalisation]) -> Callable[[str], str]:
     case = Normalisation.CASE in flags
 
     def normalise(text: str) -> str:
-        if nfc and not unicodedata.is_normalized("NFC", text):
+        # ASCII text is always in NFC; the check is the cheap one first.
+        if nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         if inner:
             # split() both trims and collapses, and is much faster than a regex.
@@ -74,51 +75,54 @@ def _scaled(value: Fraction, unit: int) -> int:
 # --- reading a response into its canonical form (None: unanswered) -------------
 
 
-def _reader(item: Item) -> Callable[[Any], Any]:  # noqa: PLR0911 (one per kind)  # noqa: PLR0911 (one per kind)
+Scorer = Callable[[Any], int | None]
+
+
+def _reader(item: Item, judge: Callable[[Any], int]) -> Scorer:  # noqa: PLR0911
+    """Read a response into its canonical form and judge it (None: unanswered).
+
+    One closure per kind, its checks inline and ending in the rule's ``judge``:
+    it runs once per response, and every extra call shows in an attempt's
+    latency. (One return per kind, hence the many returns.)
+    """
     ids = frozenset(c.id for c in item.choices)
     kind = item.kind
     if kind is ItemKind.SINGLE_CHOICE:
-        return lambda r: _one_choice(r, ids)
+        return _one_choice_reader(ids, judge)
     if kind is ItemKind.TRUE_FALSE:
-        return _boolean
+        return _boolean_reader(judge)
     if kind is ItemKind.MULTIPLE_RESPONSE:
-        return lambda r: _choice_set(r, ids)
+        return _choice_set_reader(ids, judge)
     if kind is ItemKind.ORDERING:
-        return lambda r: _sequence(r, ids)
+        return _sequence_reader(ids, judge, item.key)
     if kind is ItemKind.MATCHING:
-        targets = frozenset(c.id for c in item.targets)
-        return lambda r: _pairs(r, ids, targets)
+        return _pairs_reader(ids, frozenset(c.id for c in item.targets), judge)
     if kind is ItemKind.NUMERIC:
-        return _number
+        return _number_reader(judge)
     assert isinstance(item.key, ShortTextKey)
-    normalise = normaliser(item.key.normalisation)
-    return lambda r: _text(r, normalise)
+    return _text_reader(normaliser(item.key.normalisation), judge)
 
 
-def _one_choice(response: Any, ids: frozenset[str]) -> str | None:
-    if response is None:
-        return None
-    if response.__class__ is not str or response not in ids:
-        raise ShapeError(f"expected one of the option ids, got {response!r}")
-    return response
+def _one_choice_reader(ids: frozenset[str], judge: Callable[[str], int]) -> Scorer:
+    def one_choice(response: Any) -> int | None:
+        if response is None:
+            return None
+        if response.__class__ is not str or response not in ids:
+            raise ShapeError(f"expected one of the option ids, got {response!r}")
+        return judge(response)
+
+    return one_choice
 
 
-def _boolean(response: Any) -> bool | None:
-    if response is None or isinstance(response, bool):
-        return response
-    raise ShapeError(f"expected true or false, got {response!r}")
+def _boolean_reader(judge: Callable[[bool], int]) -> Scorer:
+    def boolean(response: Any) -> int | None:
+        if response is None:
+            return None
+        if response.__class__ is not bool:
+            raise ShapeError(f"expected true or false, got {response!r}")
+        return judge(response)
 
-
-def _choice_set(response: Any, ids: frozenset[str]) -> frozenset[str] | None:
-    if response is None:
-        return None
-    if response.__class__ is not list:
-        raise ShapeError("expected a list of option ids")
-    # QTI: a multiple response counts each distinct choice once.
-    chosen = _known(response, ids)
-    if chosen is None:
-        raise ShapeError(f"expected option ids, got {response!r}")
-    return chosen or None
+    return boolean
 
 
 def _known(values: Iterable[Any], ids: frozenset[str]) -> frozenset[str] | None:
@@ -130,37 +134,81 @@ def _known(values: Iterable[Any], ids: frozenset[str]) -> frozenset[str] | None:
     return chosen if chosen <= ids else None
 
 
-def _sequence(response: Any, ids: frozenset[str]) -> tuple[str, ...] | None:
-    if response is None:
-        return None
-    if response.__class__ is not list:
-        raise ShapeError("expected a list of option ids")
-    chosen = _known(response, ids)
-    if chosen is None or len(chosen) != len(response):
-        raise ShapeError(f"expected distinct option ids, got {response!r}")
-    return tuple(response) or None
+def _choice_set_reader(
+    ids: frozenset[str], judge: Callable[[frozenset[str]], int]
+) -> Scorer:
+    def choice_set(response: Any) -> int | None:
+        if response is None:
+            return None
+        if response.__class__ is not list:
+            raise ShapeError("expected a list of option ids")
+        # QTI: a multiple response counts each distinct choice once.
+        try:
+            chosen = frozenset(response)
+        except TypeError:  # a list or object among the values
+            chosen = None
+        if chosen is None or not chosen <= ids:
+            raise ShapeError(f"expected option ids, got {response!r}")
+        return judge(chosen) if chosen else None
+
+    return choice_set
 
 
-def _pairs(
-    response: Any, sources: frozenset[str], targets: frozenset[str]
-) -> frozenset[tuple[str, str]] | None:
-    if response is None:
-        return None
-    if response.__class__ is not dict:
-        raise ShapeError("expected an object mapping source ids to target ids")
-    if _known(response, sources) is None or _known(response.values(), targets) is None:
-        raise ShapeError(f"{response!r} does not pair source ids with target ids")
-    return frozenset(response.items()) or None
+def _sequence_reader(
+    ids: frozenset[str], judge: Callable[[tuple[str, ...]], int], key: Any
+) -> Scorer:
+    # The key is a valid ordering: a response equal to it needs no further check
+    # (a list comparison is far cheaper than the set building below).
+    valid = isinstance(key, tuple) and len(_known(key, ids) or ()) == len(key) > 0
+    correct = list(key) if valid else None
+    full = judge(key) if valid else None
+
+    def sequence(response: Any) -> int | None:
+        if response is None:
+            return None
+        if response.__class__ is not list:
+            raise ShapeError("expected a list of option ids")
+        if response == correct:
+            return full
+        chosen = _known(response, ids)
+        if chosen is None or len(chosen) != len(response):
+            raise ShapeError(f"expected distinct option ids, got {response!r}")
+        return judge(tuple(response)) if response else None
+
+    return sequence
 
 
-def _number(response: Any) -> tuple[int, int] | None:
+def _pairs_reader(
+    sources: frozenset[str],
+    targets: frozenset[str],
+    judge: Callable[[dict[str, str]], int],
+) -> Scorer:
+    # The judge gets the object itself: its keys are distinct, so it already is
+    # the set of pairs, and comparing objects is much cheaper than building sets.
+    def pairs(response: Any) -> int | None:
+        if response is None:
+            return None
+        if response.__class__ is not dict:
+            raise ShapeError("expected an object mapping source ids to target ids")
+        try:
+            known = sources.issuperset(response) and targets.issuperset(
+                response.values()
+            )
+        except TypeError:  # a list or object among the targets
+            known = False
+        if not known:
+            raise ShapeError(f"{response!r} does not pair source ids with target ids")
+        return judge(response) if response else None
+
+    return pairs
+
+
+def _number(response: Any) -> tuple[int, int]:
     """A number as ``(numerator, denominator)`` of the decimal the learner typed.
 
     Not its binary approximation: 4.1 must be accepted by an inclusive bound of
     4.0 + 0.1. A pair of integers compares exactly and far faster than Fraction.
     """
-    if response is None:
-        return None
     kind = response.__class__
     if kind is int:
         return response, 1
@@ -177,53 +225,91 @@ def _number(response: Any) -> tuple[int, int] | None:
     return int(whole + decimals), 10 ** len(decimals)
 
 
-def _text(response: Any, normalise: Callable[[str], str]) -> str | None:
-    if response is None:
-        return None
-    if response.__class__ is not str:
-        raise ShapeError(f"expected a string, got {response!r}")
-    # QTI treats an empty string as a NULL (unanswered) response.
-    return normalise(response) or None
+def _number_reader(judge: Callable[[tuple[int, int]], int]) -> Scorer:
+    def number(response: Any) -> int | None:
+        if response is None:
+            return None
+        # An integer needs no decimal reading: the commonest answer, kept cheap.
+        return judge((response, 1) if response.__class__ is int else _number(response))
+
+    return number
+
+
+def _text_reader(
+    normalise: Callable[[str], str], judge: Callable[[str], int]
+) -> Scorer:
+    def text(response: Any) -> int | None:
+        if response is None:
+            return None
+        if response.__class__ is not str:
+            raise ShapeError(f"expected a string, got {response!r}")
+        # QTI treats an empty string as a NULL (unanswered) response.
+        canonical = normalise(response)
+        return judge(canonical) if canonical else None
+
+    return text
 
 
 # --- judging a canonical response -----------------------------------------------
 
 
-def _numeric_judge(key: NumericKey) -> Callable[[tuple[int, int]], bool]:
+def _numeric_judge(
+    key: NumericKey, full: int, penalty: int
+) -> Callable[[tuple[int, int]], int]:
     low, high = key.bounds()
     lo_num, lo_den = low.numerator, low.denominator
     hi_num, hi_den = high.numerator, high.denominator
     include_low, include_high = key.include_lower, key.include_upper
 
-    def judge(value: tuple[int, int]) -> bool:
+    def judge(value: tuple[int, int]) -> int:
         # Compare num/den with bounds by cross-multiplying: denominators are > 0.
         num, den = value
         above = num * lo_den - lo_num * den
         below = hi_num * den - num * hi_den
-        return (above > 0 or (include_low and above == 0)) and (
+        inside = (above > 0 or (include_low and above == 0)) and (
             below > 0 or (include_high and below == 0)
         )
+        return full if inside else penalty
 
     return judge
 
 
-def _raw_total(
-    item: Item, entries: dict[str, int], default: int
+def _mapped_rule(
+    item: Item, entries: dict[str, int], default: int, bounds: tuple[int, int | None]
 ) -> Callable[[Any], int]:
-    """The sum of mapped values (before clamping) for a canonical response.
+    """The clamped sum of mapped values for a canonical response, in one call.
 
     Every response a learner can give is looked up in one table built here, so
     scoring is a dict lookup per selected choice, with no string building.
     """
+    lookup, summed = _mapped_table(item, entries, default)
+    high, low = bounds
+    pairs = item.kind is ItemKind.MATCHING  # a matching comes as an object
+
+    def score(canonical: Any) -> int:
+        if pairs:
+            canonical = canonical.items()
+        total = sum(map(lookup, canonical)) if summed else lookup(canonical)
+        if total > high:
+            return high
+        return low if low is not None and total < low else total
+
+    return score
+
+
+def _mapped_table(
+    item: Item, entries: dict[str, int], default: int
+) -> tuple[Callable[[Any], int], bool]:
+    """A lookup of one selection's mapped value, and whether selections add up."""
     ids = [c.id for c in item.choices]
     if item.kind is ItemKind.SHORT_TEXT:
-        return lambda text: entries.get(text, default)
+        return (lambda text: entries.get(text, default)), False
     if item.kind is ItemKind.TRUE_FALSE:
         table: dict[Any, int] = {
             True: entries.get("true", default),
             False: entries.get("false", default),
         }
-        return table.__getitem__
+        return table.__getitem__, False
     if item.kind is ItemKind.MATCHING:
         # QTI directedPair values are written "source target".
         table = {
@@ -231,11 +317,9 @@ def _raw_total(
             for s in ids
             for t in item.targets
         }
-        return lambda pairs: sum(map(table.__getitem__, pairs))
+        return table.__getitem__, True
     table = {choice: entries.get(choice, default) for choice in ids}
-    if item.kind is ItemKind.MULTIPLE_RESPONSE:
-        return lambda chosen: sum(map(table.__getitem__, chosen))
-    return table.__getitem__  # single choice
+    return table.__getitem__, item.kind is ItemKind.MULTIPLE_RESPONSE
 
 
 def _mapping_space(item: Item) -> list[list[str]] | None:
@@ -353,14 +437,8 @@ def _map_scorer(
         )
     entries = _scaled_entries(item, rule, unit, path)
     default = _scaled(rule.default, unit)
-    high = _scaled(upper, unit)
     low = _scaled(lower, unit) if lower is not None else None
-    raw_total = _raw_total(item, entries, default)
-
-    def score(canonical: Any) -> int:
-        total = min(raw_total(canonical), high)
-        return total if low is None else max(total, low)
-
+    score = _mapped_rule(item, entries, default, (_scaled(upper, unit), low))
     lowest = max(worst, lower) if lower is not None else worst
     return score, _scaled(min(lowest, Fraction(0)), unit)
 
@@ -386,18 +464,8 @@ def compile_item(item: Item, path: Sequence[PathPart] = ()) -> CompiledItem:
         unit = _unit([item.points, rule.penalty])
         rule_score, lowest = _match_scorer(item, rule, unit)
     full = _scaled(item.points, unit)
-    score_units = _fast_scorer(item, unit) or _scorer(_reader(item), rule_score)
+    score_units = _fast_scorer(item, unit) or _reader(item, rule_score)
     return CompiledItem(item, unit, full, lowest, score_units, item.points)
-
-
-def _scorer(
-    read: Callable[[Any], Any], rule_score: Callable[[Any], int]
-) -> Callable[[Any], int | None]:
-    def score_units(response: Any) -> int | None:
-        canonical = read(response)
-        return None if canonical is None else rule_score(canonical)
-
-    return score_units
 
 
 def _fast_scorer(item: Item, unit: int) -> Callable[[Any], int | None] | None:
@@ -451,7 +519,6 @@ def _match_scorer(
         accepted = frozenset(normalise_text(a, key.normalisation) for a in key.accepted)
         return (lambda canonical: full if canonical in accepted else penalty), penalty
     if not isinstance(key, NumericKey):
-        target = frozenset(key.items()) if isinstance(key, Mapping) else key
+        target = dict(key) if isinstance(key, Mapping) else key
         return (lambda canonical: full if canonical == target else penalty), penalty
-    judge = _numeric_judge(key)
-    return (lambda canonical: full if judge(canonical) else penalty), penalty
+    return _numeric_judge(key, full, penalty), penalty

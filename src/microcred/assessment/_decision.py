@@ -15,7 +15,15 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from microcred.assessment._model import Questionnaire
-from microcred.assessment._scoring import AttemptResult, engine_for, score_attempt
+from microcred.assessment._scoring import (
+    MEMO_ROWS,
+    AttemptResult,
+    Engine,
+    OutcomeScore,
+    engine_for,
+    score_attempt,
+)
+from microcred.errors import AssessmentError
 
 if TYPE_CHECKING:
     from microcred.model import Award, AwardRoute, Evidence, Learner, MicroCredential
@@ -156,28 +164,82 @@ def _outcome_dict(outcome: OutcomeDecision) -> dict[str, Any]:
     }
 
 
+class _Rule(NamedTuple):
+    """One outcome's decision rule, worked out once per questionnaire.
+
+    ``decisions`` memoises the OutcomeDecision by the attempt's outcome key
+    (earned sum, items answered), which it is a pure function of.
+    """
+
+    outcome_id: str
+    required: bool
+    threshold: Fraction
+    minimum: int
+    decisions: dict[tuple[int, int], OutcomeDecision]
+
+
+def _rules(engine: Engine) -> tuple[_Rule, ...]:
+    rules: tuple[_Rule, ...] | None = engine.memo.get("rules")
+    if rules is None:
+        questionnaire = engine.questionnaire
+        minimum = max(questionnaire.policy.min_items_per_outcome, 1)
+        rules = engine.memo["rules"] = tuple(
+            _Rule(o.id, o.required, questionnaire.threshold(o.id), minimum, {})
+            for o in questionnaire.outcomes
+        )
+    return rules
+
+
 def _judge_outcome(
-    questionnaire: Questionnaire, result: AttemptResult, index: int
+    rule: _Rule, key: tuple[int, int] | None, score: OutcomeScore
 ) -> OutcomeDecision:
-    spec = questionnaire.outcomes[index]
-    score = result.outcomes[index]
-    threshold = _thresholds(questionnaire)[index]
-    minimum = max(questionnaire.policy.min_items_per_outcome, 1)
-    met = score.items >= minimum and score.share >= threshold
-    return OutcomeDecision(
-        spec.id, spec.required, met, score.share, threshold, score.items, minimum
-    )
+    decision = rule.decisions.get(key) if key is not None else None
+    if decision is None:
+        met = score.items >= rule.minimum and score.share >= rule.threshold
+        decision = OutcomeDecision(
+            rule.outcome_id,
+            rule.required,
+            met,
+            score.share,
+            rule.threshold,
+            score.items,
+            rule.minimum,
+        )
+        if key is not None and len(rule.decisions) < MEMO_ROWS:
+            rule.decisions[key] = decision
+    return decision
 
 
-def _thresholds(questionnaire: Questionnaire) -> list[Fraction]:
-    """Each outcome's threshold, worked out once per questionnaire."""
-    engine = engine_for(questionnaire)
-    if engine.memo.get("thresholds") is None:
-        engine.memo["thresholds"] = [
-            questionnaire.threshold(o.id) for o in questionnaire.outcomes
-        ]
-    thresholds: list[Fraction] = engine.memo["thresholds"]
-    return thresholds
+def _judge_outcomes(
+    questionnaire: Questionnaire, result: AttemptResult
+) -> tuple[OutcomeDecision, ...]:
+    engine = _engine_of(questionnaire, result)
+    keys: Sequence[tuple[int, int] | None] = result.outcome_keys
+    # The memo keys belong to the engine that scored; a result scored on an equal
+    # questionnaire parsed twice, or built by hand, is judged without the memo.
+    if engine is not result.engine or len(keys) != len(result.outcomes):
+        keys = (None,) * len(result.outcomes)
+    return tuple(map(_judge_outcome, _rules(engine), keys, result.outcomes))
+
+
+def _engine_of(questionnaire: Questionnaire, result: AttemptResult) -> Engine:
+    """The questionnaire's engine, once the result is known to fit it."""
+    if result.engine.questionnaire is questionnaire:
+        return result.engine
+    if result.questionnaire_id != questionnaire.id:
+        raise AssessmentError(
+            f"the attempt was scored against questionnaire "
+            f"{result.questionnaire_id!r}, not {questionnaire.id!r}",
+            path="questionnaire.id",
+        )
+    scored = [o.outcome_id for o in result.outcomes]
+    if [o.id for o in questionnaire.outcomes] != scored:
+        raise AssessmentError(
+            "the attempt was scored against another version of questionnaire "
+            f"{questionnaire.id!r}: its learning outcomes differ",
+            path="questionnaire.outcomes",
+        )
+    return engine_for(questionnaire)
 
 
 def _grade(questionnaire: Questionnaire, share: Fraction) -> str | None:
@@ -203,10 +265,7 @@ def decide(
         if isinstance(attempt, AttemptResult)
         else score_attempt(questionnaire, attempt)
     )
-    outcomes = tuple(
-        _judge_outcome(questionnaire, result, i)
-        for i in range(len(questionnaire.outcomes))
-    )
+    outcomes = _judge_outcomes(questionnaire, result)
     pass_mark = questionnaire.policy.pass_mark
     awarded = all(o.met for o in outcomes if o.required) and (
         pass_mark is None or result.score >= pass_mark

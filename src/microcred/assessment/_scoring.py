@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from operator import mul
+from operator import countOf, itemgetter, mul
 from typing import Any, NamedTuple
 
 from microcred.assessment._compile import CompiledItem, ShapeError, compile_item
@@ -18,6 +18,7 @@ from microcred.assessment._model import Item, OutcomeSpec, Questionnaire
 from microcred.errors import ResponseError
 
 __all__ = [
+    "MEMO_ROWS",
     "AttemptResult",
     "Engine",
     "ItemScore",
@@ -26,6 +27,12 @@ __all__ = [
     "score_attempt",
     "score_item",
 ]
+
+
+#: How many rows each memo of an engine keeps. The memos hold immutable values
+#: derived from integer sums; bounded so that a long-running process scoring
+#: millions of attempts keeps a fixed footprint (a miss only costs the Fractions).
+MEMO_ROWS = 4096
 
 
 class ItemScore(NamedTuple):
@@ -79,6 +86,11 @@ class AttemptResult:
     # when asked, so that deciding an award does not pay for building them.
     item_units: tuple[int | None, ...] = field(repr=False)
     engine: Engine = field(repr=False, compare=False)
+    # Per outcome, (earned sum in the plan's scale, items answered): what the
+    # outcome's row and decision depend on, and the key of their memos.
+    outcome_keys: tuple[tuple[int, int], ...] = field(
+        default=(), repr=False, compare=False
+    )
 
     @property
     def items(self) -> tuple[ItemScore, ...]:
@@ -111,8 +123,14 @@ class OutcomePlan:
     scale: int
     factors: tuple[tuple[int, int], ...]  # (item index, factor)
     possible: Fraction
-    indices: tuple[int, ...]  # the item indices of factors, for C-level loops
+    indices: tuple[int, ...]  # the item indices of factors
     weights: tuple[int, ...]  # the factors alone, in the same order
+    # Picks the outcome's items out of a list in one C call (always a tuple).
+    pick: Callable[[Sequence[Any]], tuple[Any, ...]] = field(compare=False, repr=False)
+    # OutcomeScore rows by (earned numerator, items answered): see Engine.result.
+    rows: dict[tuple[int, int], OutcomeScore] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
@@ -133,14 +151,23 @@ def _plan(spec: OutcomeSpec, compiled: Sequence[CompiledItem]) -> OutcomePlan:
         ),
         Fraction(0),
     )
+    indices = tuple(i for i, _ in factors)
     return OutcomePlan(
         spec,
         scale,
         factors,
         possible,
-        tuple(i for i, _ in factors),
+        indices,
         tuple(f for _, f in factors),
+        _picker(indices),
     )
+
+
+def _picker(indices: tuple[int, ...]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """``itemgetter(*indices)``, returning a tuple whatever the number of indices."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    return lambda values: tuple(values[i] for i in indices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +185,15 @@ class Engine:
     scorers: tuple[tuple[str, Callable[[Any], int | None]], ...]
     # Values derived once from the immutable questionnaire (decision texts).
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # (points, share) by total score in units: see _overall.
+    totals: dict[int, tuple[Fraction, Fraction]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def units(self, responses: Mapping[str, Any]) -> list[int | None]:
         """Each item's score in its own units (None: unanswered)."""
-        if not isinstance(responses, Mapping):
+        # The class test first: an ABC isinstance check costs a microsecond.
+        if responses.__class__ is not dict and not isinstance(responses, Mapping):
             raise ResponseError("responses must be an object of item id -> answer")
         if not responses.keys() <= self.index.keys():
             unknown = sorted(set(responses) - self.index.keys(), key=str)[0]
@@ -197,33 +229,64 @@ class Engine:
     def result(self, units: Sequence[int | None]) -> AttemptResult:
         """Assemble the attempt result from item scores in units."""
         values = [n or 0 for n in units]
-        answered = [n is not None for n in units]
-        outcomes = tuple(self._outcome(plan, values, answered) for plan in self.plans)
-        total = sum(map(mul, values, self.total_factors))
-        points = Fraction(total, self.total_unit)
-        # points / max_points, built in one step: Fraction division is slow.
-        top = self.max_points
-        share = self._floor(total, self.total_unit * top.numerator, top.denominator)
+        # Each outcome's sum(factor * units) and answered count, in C-level loops.
+        keys = tuple(
+            [
+                (
+                    sum(map(mul, plan.pick(values), plan.weights)),
+                    len(plan.indices) - countOf(plan.pick(units), None),
+                )
+                for plan in self.plans
+            ]
+        )
+        outcomes = tuple(map(self._outcome, self.plans, keys))
+        points, share = self._overall(sum(map(mul, values, self.total_factors)))
         return AttemptResult(
-            self.questionnaire.id, outcomes, points, top, share, tuple(units), self
+            self.questionnaire.id,
+            outcomes,
+            points,
+            self.max_points,
+            share,
+            tuple(units),
+            self,
+            keys,
         )
 
-    def _outcome(
-        self, plan: OutcomePlan, values: list[int], answered: list[bool]
+    def _outcome(self, plan: OutcomePlan, key: tuple[int, int]) -> OutcomeScore:
+        # Learners reach few distinct (sum, count) pairs, and the row is immutable:
+        # building its two Fractions costs more than all the scoring before it.
+        row = plan.rows.get(key)
+        if row is None:
+            row = self._outcome_row(plan, *key)
+            if len(plan.rows) < MEMO_ROWS:
+                plan.rows[key] = row
+        return row
+
+    def _outcome_row(
+        self, plan: OutcomePlan, numerator: int, count: int
     ) -> OutcomeScore:
-        # sum(factor * units) over the outcome's items, with C-level loops.
-        numerator = sum(map(mul, map(values.__getitem__, plan.indices), plan.weights))
         possible = plan.possible
         if possible:
             scale = plan.scale * possible.numerator
             share = self._floor(numerator, scale, possible.denominator)
         else:
             share = Fraction(0)
-        count = sum(map(answered.__getitem__, plan.indices))
         earned = Fraction(numerator, plan.scale)
         return OutcomeScore(
             plan.spec.id, earned, possible, share, len(plan.indices), count
         )
+
+    def _overall(self, total: int) -> tuple[Fraction, Fraction]:
+        """Points and share of all points for a total in units, memoised."""
+        pair = self.totals.get(total)
+        if pair is None:
+            top = self.max_points
+            # points / max_points, built in one step: Fraction division is slow.
+            share = self._floor(total, self.total_unit * top.numerator, top.denominator)
+            pair = (Fraction(total, self.total_unit), share)
+            if len(self.totals) < MEMO_ROWS:
+                self.totals[total] = pair
+        return pair
 
     def _floor(self, numerator: int, denominator: int, multiplier: int) -> Fraction:
         """``numerator * multiplier / denominator``, raised to the policy's floor."""

@@ -76,7 +76,13 @@ from microcred.model import (
 from . import _esco as esco
 from ._ids import entity_id, model_id, node_kind
 from ._patch import EdcPatch, diff
-from ._terms import EDC_CONTEXT, EDC_CONTEXTS, VC_V1_CONTEXT, check_terms
+from ._terms import (
+    DATA_INTEGRITY_CONTEXTS,
+    EDC_CONTEXT,
+    EDC_CONTEXTS,
+    VC_V1_CONTEXT,
+    check_terms,
+)
 from ._vocab import ECTS
 from ._writer import ENTITLEMENT_OCCUPATION, SUPERVISION_NOTES, build_credential
 
@@ -134,16 +140,17 @@ def read_credential(source: Any) -> EdcReading:
         if not isinstance(credential, dict) or not isinstance(delivery, dict):
             raise InvalidDataError("expected objects", path="credential")
     _check_document(credential, context_required=not upload)
-    durations = check_terms(credential, [])
+    body, proof_notes = _set_proof_aside(credential)
+    durations = check_terms(body, [])
     try:
         try:
-            award, notes = _DomainReader(credential, fast=True).award()
+            award, notes = _DomainReader(body, fast=True).award()
         except ModelValidationError:
             # Run again model by model, so the error names the EDC path.
-            award, notes = _DomainReader(credential).award()
-        notes = (*notes, *duration_flags(durations))
+            award, notes = _DomainReader(body).award()
+        notes = (*notes, *duration_flags(durations), *proof_notes)
     except _NotAnAwardError as reason:
-        notes = tuple(duration_flags(durations))
+        notes = (*duration_flags(durations), *proof_notes)
         return EdcReading(
             credential, None, EdcPatch(), notes, str(reason), envelope, delivery
         )
@@ -151,6 +158,32 @@ def read_credential(source: Any) -> EdcReading:
     found = diff(fresh, credential)
     patch = EdcPatch(found.ops, base=fresh, source=orjson.dumps(credential))
     return EdcReading(credential, award, patch, notes, None, envelope, delivery)
+
+
+def _set_proof_aside(credential: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The credential without its Data Integrity proofs, and a note about them.
+
+    The proofs are not part of the Award: they stay in the credential, so the
+    unmapped data carries them and writing back gives them again, unchanged. Their
+    terms come from the Data Integrity context, not ELM's, and checking them is
+    :func:`microcred.verify`'s job.
+    """
+    if "proof" not in credential:
+        return credential, []
+    proof = credential["proof"]
+    proofs = proof if isinstance(proof, list) else [proof]
+    for index, entry in enumerate(proofs):
+        if not isinstance(entry, dict):
+            where: PathParts = ["proof"]
+            if isinstance(proof, list):
+                where = ["proof", index]
+            raise InvalidDataError("a proof must be a JSON object", path=where)
+    body = {key: value for key, value in credential.items() if key != "proof"}
+    note = (
+        f"proof: {len(proofs)} Data Integrity proof(s) kept as they are and not "
+        "checked by read_edc; microcred.verify() checks them"
+    )
+    return body, [note]
 
 
 def _load(source: Any) -> Any:
@@ -208,15 +241,21 @@ def _check_context(context: Any) -> None:
                 path=where,
             )
         seen.append(_canonical_context(item))
-    if seen != list(EDC_CONTEXTS):
+    # A Data Integrity proof appends its context (Data Integrity 1.0, 2.1); that
+    # context defines only `proof` and `DataIntegrityProof` beyond the keyword
+    # aliases, so no ELM term changes meaning under it.
+    if seen != list(EDC_CONTEXTS) and (
+        seen[:-1] != list(EDC_CONTEXTS) or seen[-1] not in DATA_INTEGRITY_CONTEXTS
+    ):
         raise UnsupportedError(
-            f"an EDC on VC 1.1 uses the contexts {list(EDC_CONTEXTS)}; got {items}",
+            f"an EDC on VC 1.1 uses the contexts {list(EDC_CONTEXTS)}, and the Data "
+            f"Integrity context after them when it carries a proof; got {items}",
             path="@context",
         )
 
 
 def _canonical_context(url: str) -> str:
-    for known in (VC_V1_CONTEXT, EDC_CONTEXT):
+    for known in (VC_V1_CONTEXT, EDC_CONTEXT, *DATA_INTEGRITY_CONTEXTS):
         if _registry()[url] is _registry()[known]:
             return known
     return url

@@ -23,6 +23,7 @@ from microcred.errors import InvalidDataError, SafeModeError
 Path = tuple[str | int, ...]
 
 __all__ = [
+    "DATA_INTEGRITY_CONTEXTS",
     "DURATION_TERMS",
     "EDC_CONTEXT",
     "EDC_CONTEXTS",
@@ -36,6 +37,11 @@ VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 EDC_CONTEXT = "http://data.europa.eu/snb/model/context/edc-ap"
 #: The ``@context`` of every EDC on VC 1.1, in this order (DESIGN.md).
 EDC_CONTEXTS = (VC_V1_CONTEXT, EDC_CONTEXT)
+#: The contexts a Data Integrity proof may append after them.
+DATA_INTEGRITY_CONTEXTS = (
+    "https://w3id.org/security/data-integrity/v2",
+    "https://w3id.org/security/data-integrity/v1",
+)
 
 # An absolute IRI has a scheme; JSON-LD would resolve anything else against
 # whatever base the processor happens to use.
