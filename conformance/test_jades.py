@@ -128,3 +128,30 @@ def test_b_t_sample_tampered_payload_fails(anchors: Path) -> None:
     document["payload"] = document["payload"].replace("Spain", "Spaim", 1)
     result = jades.verify_seal(document)
     assert result["signature"].outcome is Outcome.INVALID_SIGNATURE
+
+
+#: The level each sealed EU sample reaches: the 2024 upload-form sample carries
+#: only a signature timestamp; the others add xVals, rVals and an arcTst.
+LEVELS = {
+    SEALED[0]: "B-LTA",
+    SEALED[1]: "B-LTA",
+    SEALED[2]: "B-T",
+    SEALED[3]: "B-LTA",
+}
+
+
+@pytest.mark.parametrize("name", SEALED)
+def test_sealed_sample_level(anchors: Path, name: str) -> None:
+    """Each EU sample is reported at its level, meets it and fails the next one."""
+    level = LEVELS[name]
+    result = jades.verify_seal(_sample(anchors, name), min_level=level)
+    assert result.valid, result.to_dict()
+    assert result["level"].details["level"] == level
+    higher = jades.LEVELS[jades.LEVELS.index(level) + 1 :]
+    for required in higher:
+        short = jades.verify_seal(_sample(anchors, name), min_level=required)
+        assert not short.valid
+        assert short["level"].message.startswith(
+            f"the seal reaches {level}, {required} required"
+        )
+        assert short["level"].outcome is Outcome.BELOW_REQUIRED_LEVEL

@@ -86,3 +86,23 @@ def test_inline_contexts_are_refused_in_safe_mode() -> None:
     with pytest.raises(SafeModeError) as info:
         document_quads(document, registry=registry())
     assert info.value.path == "@context[1]"
+
+
+@pytest.mark.parametrize("name", ["\r", "\n", "a b", "a\tb", "\x85", "a|b", "a<b"])
+@pytest.mark.parametrize("engine", ["pyld", "fast"])
+def test_malformed_iris_are_refused(name: str, engine: str) -> None:
+    """A type or id with a character no IRI may hold is refused by both engines.
+
+    pyld drops such an IRI silently, except one ending in a newline, which it
+    writes into the N-Quads text (found by Hypothesis: ``{"type": "\\r"}``).
+    """
+    context = [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://www.w3.org/ns/credentials/examples/v2",
+    ]
+    for document in (
+        {"@context": context, "name": {"type": name}},
+        {"@context": context, "id": f"urn:x:{name}", "name": "n"},
+    ):
+        with pytest.raises(SafeModeError, match=r"no IRI may hold|relative IRI"):
+            document_quads(document, registry=registry(), engine=engine)

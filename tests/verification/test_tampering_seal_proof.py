@@ -135,3 +135,53 @@ def test_sealed_header_changes_fail() -> None:
     for name, (old, new) in variants.items():
         result = verify(_edit_protected(sealed, old, new), now="signing-time")
         assert not result.valid, name
+
+
+EDC = json.loads(
+    (
+        Path(__file__).parents[1]
+        / "vectors"
+        / "edc"
+        / "Sample-MC-Annex1-unsigned.jsonld"
+    ).read_text(encoding="utf-8")
+)
+EDC["issuer"]["id"] = ISSUER  # the EU's sample repeats its nodes; not the issuer
+SIGNED_EDC = dataintegrity.sign(EDC, KEY, verification_method=METHOD)
+
+
+def _key_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = []
+    if isinstance(value, dict):
+        for name, child in value.items():
+            found.append((*prefix, name))
+            found += _key_paths(child, (*prefix, name))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _key_paths(child, (*prefix, index))
+    return found
+
+
+EDC_KEYS = _key_paths(SIGNED_EDC)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(EDC_KEYS))
+def test_edc_any_key_removal_fails(path: tuple[Any, ...]) -> None:
+    """Removing any key from any object of an RDFC-signed EDC fails.
+
+    The EU's sample repeats nodes in full; before copies had to be identical,
+    removing a property from one copy left the RDF, and the proof, unchanged.
+    """
+    tampered = copy.deepcopy(SIGNED_EDC)
+    parent = tampered
+    for part in path[:-1]:
+        parent = parent[part]
+    del parent[path[-1]]
+    assert not dataintegrity.verify_proof(tampered).valid
+    assert not verify(tampered, now=NOW).valid
+
+
+def test_edc_untouched_signature_verifies() -> None:
+    """The RDFC-signed EU sample verifies (its shape lacks what sealing adds)."""
+    report = dataintegrity.verify_proof(SIGNED_EDC)
+    assert report.valid, [c.to_dict() for c in report.checks]

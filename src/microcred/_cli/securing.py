@@ -123,6 +123,10 @@ def _register_verify(
     )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
+        "--min-level", choices=("B-B", "B-T", "B-LT", "B-LTA"),
+        help="lowest JAdES level accepted (fails anything else, unsealed too)",
+    )  # fmt: skip
+    parser.add_argument(
         "--key", type=Path, help="public key file the caller vouches for (JWT)"
     )
     parser.add_argument(
@@ -355,6 +359,7 @@ def _verify(args: argparse.Namespace) -> int:
         registry=_registry(args.context),
         key=_read_public_key(args.key) if args.key else None,
         key_binding=_key_binding(args.audience, args.nonce),
+        min_jades_level=args.min_level,
     )
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))

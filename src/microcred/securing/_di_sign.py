@@ -147,6 +147,7 @@ def sign(
     challenge: str | None = None,
     registry: ContextRegistry | None = None,
     unsafe_allow_undefined_terms: bool = False,
+    unsafe_allow_divergent_copies: bool = False,
 ) -> dict[str, Any]:
     """Add a Data Integrity proof; return a new document (the input is untouched).
 
@@ -156,7 +157,10 @@ def sign(
     chains to (a proof chain). A VC 1.1 document gets the Data Integrity
     context appended. Undefined terms or types raise
     :class:`~microcred.errors.SafeModeError` unless
-    ``unsafe_allow_undefined_terms`` is set.
+    ``unsafe_allow_undefined_terms`` is set. So does, with the RDFC suites,
+    an EDC that repeats a node (same ``id``) with different content, unless
+    ``unsafe_allow_divergent_copies`` is set: the proof signs the RDF, where
+    the copies are one node, so it could not protect each copy.
     """
     if not isinstance(document, Mapping):
         raise InvalidDataError("the document must be a JSON object")
@@ -201,6 +205,7 @@ def sign(
         key_type=key.key_type,
         registry=registry,
         unsafe_allow_undefined_terms=unsafe_allow_undefined_terms,
+        unsafe_allow_divergent_copies=unsafe_allow_divergent_copies,
     )
     options["proofValue"] = multibase_encode(key.sign(data.combined))
     secured["proof"] = [*proofs, options] if proofs else options

@@ -151,6 +151,7 @@ class _Context:
     challenge: str | None
     now: datetime
     unsafe: bool
+    unsafe_copies: bool
 
 
 def _structure(proof: Mapping[str, Any], index: int) -> tuple[Cryptosuite, bytes]:
@@ -251,6 +252,7 @@ def _hash_or_failures(
             key_type=method.public_key.key_type,
             registry=ctx.registry,
             unsafe_allow_undefined_terms=ctx.unsafe,
+            unsafe_allow_divergent_copies=ctx.unsafe_copies,
         )
     except SafeModeError as error:
         return [
@@ -406,6 +408,7 @@ def verify_proof(
     challenge: str | None = None,
     now: datetime | None = None,
     unsafe_allow_undefined_terms: bool = False,
+    unsafe_allow_divergent_copies: bool = False,
 ) -> DataIntegrityReport:
     """Verify every Data Integrity proof of ``document``, offline.
 
@@ -413,7 +416,11 @@ def verify_proof(
     :class:`~microcred.securing.keys.OfflineResolver`, which knows ``did:key``
     only). Each proof must be valid, use a key its controller authorises for
     ``expected_purpose`` and, for a credential, be controlled by the issuer.
-    Nothing is raised for a bad proof: the report says what failed.
+    Nothing is raised for a bad proof: the report says what failed. With an
+    RDFC suite, an EDC that repeats a node (same ``id``) with different
+    content fails the ``context`` check, naming the node and both copies: the
+    proof covers the copies as one RDF node, so one of them may have been
+    changed after signing. ``unsafe_allow_divergent_copies`` skips that check.
     """
     if not _is_object(document):
         problem = _failed("signature", "not a JSON object", Outcome.MALFORMED, -1)
@@ -441,6 +448,7 @@ def verify_proof(
         challenge=challenge,
         now=moment,
         unsafe=unsafe_allow_undefined_terms,
+        unsafe_copies=unsafe_allow_divergent_copies,
     )
     return DataIntegrityReport(
         tuple(_verify_one(ctx, p, i) for i, p in enumerate(proofs))

@@ -40,11 +40,15 @@ from ._x509 import (
     validity_problem,
 )
 
-__all__ = ["SIGNING_TIME", "verify_seal"]
+__all__ = ["LEVELS", "SIGNING_TIME", "check_level", "verify_seal"]
 
 logger = logging.getLogger(__name__)
 
 SIGNING_TIME = "signing-time"
+
+#: The JAdES baseline levels, lowest first (ETSI TS 119 182-1 clause 6): each
+#: adds to the one before it.
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 
 #: Header parameters this verifier processes when a seal lists them in ``crit``.
 UNDERSTOOD_CRITICAL = frozenset({"b64", "sigT", "adoTst"})
@@ -852,6 +856,74 @@ def _issuer(state: _State, check: bool) -> None:
     )
 
 
+# --- level -----------------------------------------------------------------------
+
+
+def check_level(value: object, name: str) -> str | None:
+    """``value`` as a level name (None stays None); InvalidDataError otherwise."""
+    if value is None or value in LEVELS:
+        return value
+    raise InvalidDataError(
+        f"must be one of {', '.join(LEVELS)}; got {value!r}", path=name
+    )
+
+
+def _passed(state: _State, name: str) -> bool:
+    return any(c.name == name and c.status is CheckStatus.PASSED for c in state.checks)
+
+
+def _level(state: _State) -> tuple[str | None, str]:
+    """The level the seal reaches, and what keeps it from the next one."""
+    if not _passed(state, "signature"):
+        return None, "the signature does not verify"
+    if not _passed(state, "timestamp"):
+        return "B-B", "no verified signature timestamp (sigTst)"
+    names = {name for name, _, _ in state.etsi_u}
+    refused = any(
+        c.name == "validation-data" and c.status is CheckStatus.FAILED
+        for c in state.checks
+    )
+    if refused or not {"xVals", "rVals"} <= names or not _passed(state, "revocation"):
+        # B-LT is validation data for the chain: certificate values, and
+        # revocation values that establish the seal certificate's status.
+        return "B-T", (
+            "no certificate and revocation values (xVals, rVals) establishing "
+            "the seal certificate's status"
+        )
+    if not _passed(state, "archive-timestamp"):
+        return "B-LT", "no verified archive timestamp (arcTst)"
+    return "B-LTA", ""
+
+
+def _level_check(state: _State, required: str | None) -> None:
+    # Unsigned properties are outside the signature: stripping them leaves a
+    # valid seal of a lower level, which only this check can make visible.
+    level, gap = _level(state)
+    reached = f"the seal reaches {level}" if level else "the seal reaches no level"
+    details = {"level": level, "required": required}
+    if required is not None and (
+        level is None or LEVELS.index(level) < LEVELS.index(required)
+    ):
+        state.add(
+            "level",
+            CheckStatus.FAILED,
+            f"{reached}, {required} required: {gap}",
+            outcome=Outcome.BELOW_REQUIRED_LEVEL,
+            details=details,
+        )
+    elif level is None:
+        state.add(
+            "level", CheckStatus.SKIPPED, f"{reached}: {gap}",
+            outcome=Outcome.NOT_CHECKED, details=details,
+        )  # fmt: skip
+    else:
+        said = f"{reached}" + (f", {required} required" if required else "")
+        state.add(
+            "level", CheckStatus.PASSED, said + (f" ({gap})" if gap else ""),
+            details=details,
+        )  # fmt: skip
+
+
 # --- the pipeline --------------------------------------------------------------
 
 
@@ -877,13 +949,16 @@ def verify_seal(
     timestamp_trust: Sequence[x509.Certificate] = (),
     check_issuer: bool = True,
     read_payload: bool = True,
+    min_level: str | None = None,
 ) -> tuple[VerificationResult, dict[str, Any] | None]:
     """The checks made, and the credential when it was read.
 
     The payload's JSON is read when the issuer is compared or ``read_payload`` asks
-    for it; the signature never needs it.
+    for it; the signature never needs it. The ``level`` check says which JAdES
+    level the seal reaches, and fails below ``min_level``.
     """
     _check_at(at)
+    check_level(min_level, "min_level")
     _check_anchors(trust, "trust")
     _check_anchors(timestamp_trust, "timestamp_trust")
     try:
@@ -906,6 +981,7 @@ def verify_seal(
     else:
         _run(state, "signature", _signature)
         _after_signature(state, at, trust, timestamp_trust, check_issuer)
+    _level_check(state, min_level)
     return VerificationResult.of(state.checks), seal.credential
 
 

@@ -24,7 +24,7 @@ from microcred.errors import SafeModeError
 
 from ._nquads import Quad, format_literal
 from ._rdf import KEYWORDS
-from ._rdf_pyld import RELATIVE_BASES, pyld_term
+from ._rdf_pyld import RELATIVE_BASES, pyld_term, well_formed_iri
 
 __all__ = ["Fallback", "direct_quads"]
 
@@ -49,12 +49,18 @@ def _absolute_key(iri: str) -> bool:
     if known is None:
         if len(_ABSOLUTE_KEYS) > 65_536:
             _ABSOLUTE_KEYS.clear()
-        known = _ABSOLUTE_KEYS[iri] = bool(pyld._is_absolute_iri(iri))
+        known = _ABSOLUTE_KEYS[iri] = bool(pyld._is_absolute_iri(iri)) and (
+            well_formed_iri(iri)
+        )
     return known
 
 
 def _is_absolute(iri: str) -> bool:
-    return pyld._is_absolute_iri(iri) and not iri.startswith(RELATIVE_BASES)
+    return (
+        pyld._is_absolute_iri(iri)
+        and not iri.startswith(RELATIVE_BASES)
+        and well_formed_iri(iri)
+    )
 
 
 class _Converter:
@@ -97,10 +103,15 @@ class _Converter:
                 relative = iri
                 for base in RELATIVE_BASES:
                     relative = relative.removeprefix(base)
+                problem = (
+                    "is a relative IRI ({what}), which JSON-LD would drop or "
+                    "resolve against an arbitrary base"
+                    if well_formed_iri(iri)
+                    else "holds a character no IRI may hold ({what}), which "
+                    "JSON-LD would drop"
+                )
                 raise SafeModeError(
-                    f"{relative!r} is a relative IRI ({what}), which JSON-LD would "
-                    "drop or resolve against an arbitrary base",
-                    path=relative,
+                    f"{relative!r} {problem.format(what=what)}", path=relative
                 )
             raise Fallback
         if len(_ABSOLUTE_TERMS) > 65_536:

@@ -6,6 +6,7 @@ not installed, and by the tests to check that both engines agree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ __all__ = [
     "dataset_quads",
     "pyld_quads",
     "pyld_term",
+    "well_formed_iri",
 ]
 
 _ABSOLUTE = ("_:",)
@@ -31,8 +33,19 @@ _ABSOLUTE = ("_:",)
 RELATIVE_BASES = (pyld.DEFAULT_BASE_IRI, "https://relative-iri.microcred.invalid/")
 
 
+#: Characters no IRI may hold (RFC 3987: whitespace, controls, ``<>"{}|\^```).
+#: pyld drops an IRI with whitespace from its RDF, silently, except a final
+#: newline, which its own test (a ``$`` regex) lets through into N-Quads text.
+_NOT_IN_IRI = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"{}|\\^`]')
+
+
+def well_formed_iri(iri: str) -> bool:
+    """False when ``iri`` holds a character no IRI may hold."""
+    return _NOT_IN_IRI.search(iri) is None
+
+
 def _is_absolute(iri: str) -> bool:
-    if iri.startswith(RELATIVE_BASES):
+    if iri.startswith(RELATIVE_BASES) or not well_formed_iri(iri):
         return False
     scheme, colon, _ = iri.partition(":")
     return (
@@ -58,6 +71,12 @@ def check_expanded(node: Any, path: list[str | int]) -> None:
     if not isinstance(node, Mapping) or "@value" in node:
         return
     for type_iri in node.get("@type", []):
+        if not well_formed_iri(type_iri):
+            raise SafeModeError(
+                f"the type {_relative(type_iri)!r} holds a character no IRI may "
+                "hold, which JSON-LD would drop",
+                path=format_path([*path, "type"]),
+            )
         if not _is_absolute(type_iri) and not type_iri.startswith(_ABSOLUTE):
             raise SafeModeError(
                 f"the type {_relative(type_iri)!r} is not defined by any @context "

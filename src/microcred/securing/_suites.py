@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from microcred.errors import InvalidDataError, UnsupportedError
 from microcred.jsonld import ContextRegistry
+from microcred.jsonld._nodes import check_identical_copies, is_edc
 
 from ._keys import KeyType
 from ._rdf import document_quads
@@ -138,6 +139,18 @@ def _canonical(
     return canonicalize_quads(quads, hash_algorithm=hash_name, max_work=max_work).nquads
 
 
+def _check_copies(document: Mapping[str, Any]) -> None:
+    # ELM's rule (a repeated id carries identical content) is what makes an
+    # RDFC proof protect every copy of an EDC; Open Badges describe one node
+    # in parts, so only EDCs are held to it. The JCS suites sign the JSON
+    # text, every copy as written, and need no such rule.
+    if is_edc(document):
+        check_identical_copies(
+            document,
+            remedy="unsafe_allow_divergent_copies=True skips this check",
+        )
+
+
 def hash_data(
     unsecured_document: Mapping[str, Any],
     proof_config: Mapping[str, Any],
@@ -145,6 +158,7 @@ def hash_data(
     key_type: KeyType,
     registry: ContextRegistry | None = None,
     unsafe_allow_undefined_terms: bool = False,
+    unsafe_allow_divergent_copies: bool = False,
     max_work: int = DEFAULT_MAX_WORK,
 ) -> HashData:
     """Canonicalize and hash a document and its proof configuration.
@@ -152,8 +166,15 @@ def hash_data(
     ``proof_config`` is the proof without ``proofValue``, with the document's
     ``@context`` (vc-di-eddsa 3.3.5 / vc-di-ecdsa 3.3.5). The result holds the
     canonical forms and both hashes; ``combined`` is what the key signs.
+
+    For the RDFC suites, an EDC whose repeated nodes (same ``id``) are not
+    identical copies raises :class:`~microcred.errors.SafeModeError` naming
+    the node and both copies, unless ``unsafe_allow_divergent_copies`` is set:
+    the RDF merges the copies, so the proof could not tell them apart.
     """
     suite = suite_for(proof_config)
+    if suite.canonicalization == "rdfc" and not unsafe_allow_divergent_copies:
+        _check_copies(unsecured_document)
     hash_name = suite.hash_name(key_type)
     digest = getattr(hashlib, hash_name)
     safe = not unsafe_allow_undefined_terms

@@ -18,8 +18,13 @@ certificate carried in ``x5c``::
 :func:`verify_seal` returns every check it made (``parse``, ``header``,
 ``certificate``, ``signature``, ``content-timestamp``, ``timestamp``,
 ``archive-timestamp``, ``validation-data``, ``validity``, ``revocation``,
-``trust``, ``timestamp-trust``, ``issuer``); :func:`unseal` raises instead and gives
-back the credential.
+``trust``, ``timestamp-trust``, ``issuer``, ``level``); :func:`unseal` raises instead
+and gives back the credential.
+
+The ``level`` check names the JAdES baseline level the seal reaches (``B-B``,
+``B-T``, ``B-LT``, ``B-LTA``, see :data:`LEVELS`). Timestamps and validation data
+travel in the unsigned header, so removing them leaves a valid seal of a lower
+level: pass ``min_level="B-T"`` (or higher) to refuse a seal that falls short.
 """
 
 from __future__ import annotations
@@ -34,11 +39,13 @@ from microcred.verification import VerificationResult
 
 from . import _jades_seal, _jades_verify
 from ._jades_seal import TimestampFunction
+from ._jades_verify import LEVELS
 from ._jws import ALGORITHMS, PrivateKey
 from ._x509 import load_certificate, load_certificates, load_private_key
 
 __all__ = [
     "ALGORITHMS",
+    "LEVELS",
     "SIGNING_TIME",
     "TimestampFunction",
     "load_certificate",
@@ -97,6 +104,7 @@ def verify_seal(
     trust: Sequence[x509.Certificate] = (),
     timestamp_trust: Sequence[x509.Certificate] = (),
     check_issuer: bool = True,
+    min_level: str | None = None,
 ) -> VerificationResult:
     """Verify a sealed document and return every check made, in order.
 
@@ -117,6 +125,14 @@ def verify_seal(
     read: its certificates help build paths, and its OCSP responses and CRLs judge
     the seal certificate's revocation (never fetched); the revocation of CA and
     TSA certificates is not evaluated, which the ``validation-data`` warning says.
+
+    The ``level`` check reports the level the seal reaches: B-B (the signature
+    verifies), B-T (and a signature timestamp verifies), B-LT (and the seal
+    carries certificate and revocation values, xVals and rVals, that establish
+    the seal certificate's status), B-LTA (and an archive timestamp verifies).
+    With ``min_level`` a seal below that level fails the check
+    (``below-required-level``); a name not in :data:`LEVELS` raises
+    :class:`~microcred.errors.InvalidDataError`.
     """
     result, _ = _jades_verify.verify_seal(
         document,
@@ -125,6 +141,7 @@ def verify_seal(
         timestamp_trust=timestamp_trust,
         check_issuer=check_issuer,
         read_payload=False,
+        min_level=min_level,
     )
     return result
 
@@ -136,6 +153,7 @@ def unseal(
     trust: Sequence[x509.Certificate] = (),
     timestamp_trust: Sequence[x509.Certificate] = (),
     check_issuer: bool = True,
+    min_level: str | None = None,
 ) -> dict[str, Any]:
     """Return the sealed credential, or raise when the seal does not verify.
 
@@ -148,6 +166,7 @@ def unseal(
         trust=trust,
         timestamp_trust=timestamp_trust,
         check_issuer=check_issuer,
+        min_level=min_level,
     )
     result.raise_for_failure()
     assert credential is not None  # a valid result implies a parsed document

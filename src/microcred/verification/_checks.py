@@ -6,8 +6,14 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from microcred.errors import InvalidDataError, JsonLdError, MicrocredError
+from microcred.errors import (
+    InvalidDataError,
+    JsonLdError,
+    MicrocredError,
+    UnsupportedError,
+)
 from microcred.jsonld import ContextRegistry, expand
+from microcred.jsonld._nodes import check_identical_copies, is_edc
 
 from ._result import Check, CheckStatus, Outcome
 
@@ -18,6 +24,7 @@ __all__ = [
     "parse_datetime",
     "passed",
     "resolve_now",
+    "signs_rdf",
     "skipped",
     "validity_check",
     "warning",
@@ -75,16 +82,47 @@ def issuer_id(credential: Mapping[str, Any]) -> str | None:
 
 
 def context_check(
-    credential: Mapping[str, Any], registry: ContextRegistry | None
+    credential: Mapping[str, Any],
+    registry: ContextRegistry | None,
+    *,
+    identical_copies: bool = False,
 ) -> Check:
-    """Expand with bundled contexts only, in safe mode (no dropped terms)."""
+    """Expand with bundled contexts only, in safe mode (no dropped terms).
+
+    With ``identical_copies`` (an RDF-signed credential), an EDC must also
+    repeat each node (same ``id``) as identical copies: the signature covers
+    the copies as one RDF node.
+    """
     try:
         expand(dict(credential), registry=registry, safe=True)
+        copies = identical_copies and is_edc(credential)
+        if copies:
+            check_identical_copies(credential)
     except JsonLdError as error:
         return failed("context", Outcome.UNSAFE_JSONLD, str(error))
     except MicrocredError as error:
         return failed("context", Outcome.MALFORMED, str(error))
-    return passed("context", "every term is defined by a bundled @context")
+    message = "every term is defined by a bundled @context"
+    if copies:
+        message += "; every repeated node is an identical copy"
+    return passed("context", message)
+
+
+def signs_rdf(document: Mapping[str, Any]) -> bool:
+    """True when a proof of ``document`` signs its RDF (an RDFC-based suite)."""
+    from microcred.securing._suites import suite_for
+
+    proofs = document.get("proof")
+    for proof in proofs if isinstance(proofs, list) else [proofs]:
+        try:
+            if (
+                isinstance(proof, Mapping)
+                and suite_for(proof).canonicalization == "rdfc"
+            ):
+                return True
+        except UnsupportedError:
+            continue
+    return False
 
 
 #: (property, role) pairs read from a credential, VCDM 2.0 names first.

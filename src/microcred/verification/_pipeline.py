@@ -34,6 +34,7 @@ from ._checks import (
     parse_datetime,
     passed,
     resolve_now,
+    signs_rdf,
     skipped,
     validity_check,
 )
@@ -109,6 +110,7 @@ def verify(
     registry: ContextRegistry | None = None,
     key: Any = None,
     key_binding: KeyBinding | None = None,
+    min_jades_level: str | None = None,
     unsafe_allow_faulty_enveloped_credentials: bool = False,
 ) -> VerificationResult:
     """Verify a credential however it is secured; never raises for a bad one.
@@ -127,6 +129,9 @@ def verify(
     key the caller vouches for (JWTs only). ``key_binding`` (a
     :class:`~microcred.securing.sd_jwt.KeyBinding`) requires an SD-JWT
     presentation to end in a Key Binding JWT for that audience and nonce.
+    ``min_jades_level`` (``"B-T"``, ``"B-LT"``, ``"B-LTA"``) fails a JAdES seal
+    that reaches a lower level, and any credential that is not JAdES-sealed (the
+    ``level`` check).
 
     A presentation (``vp+jwt``, ``vp+cose``, ``vp+sd-jwt``) is valid only when
     every credential it envelopes verifies too, except that a credential whose
@@ -140,6 +145,9 @@ def verify(
         raise InvalidDataError(
             f"now={now!r}: pass a datetime, None or {SIGNING_TIME!r}", path="now"
         )
+    from microcred.securing._jades_verify import check_level
+
+    check_level(min_jades_level, "min_jades_level")
     try:
         given = _classify(document)
         at = _signing_time(given) if isinstance(now, str) else resolve_now(now)
@@ -157,6 +165,7 @@ def verify(
         key=key,
         key_binding=key_binding,
         lenient_envelopes=unsafe_allow_faulty_enveloped_credentials,
+        min_jades_level=min_jades_level,
     )
     if credential is not None:
         checks = _with_shape(checks, credential)
@@ -227,8 +236,46 @@ def _secured_checks(
     resolver: Any,
     registry: ContextRegistry | None,
     key: Any,
-    key_binding: KeyBinding | None = None,
-    lenient_envelopes: bool = False,
+    key_binding: KeyBinding | None,
+    lenient_envelopes: bool,
+    min_jades_level: str | None,
+) -> tuple[list[Check], dict[str, Any] | None]:
+    checks, credential = _secured_by_kind(
+        given,
+        now=now,
+        seal_time=seal_time,
+        trust=trust,
+        resolver=resolver,
+        registry=registry,
+        key=key,
+        key_binding=key_binding,
+        lenient_envelopes=lenient_envelopes,
+        min_jades_level=min_jades_level,
+    )
+    if min_jades_level is not None and not any(c.name == "level" for c in checks):
+        checks.append(
+            failed(
+                "level",
+                Outcome.BELOW_REQUIRED_LEVEL,
+                f"JAdES {min_jades_level} required, and the credential is not "
+                "JAdES-sealed",
+            )
+        )
+    return checks, credential
+
+
+def _secured_by_kind(
+    given: _Input,
+    *,
+    now: dt.datetime,
+    seal_time: dt.datetime | Literal["signing-time"],
+    trust: Collection[Any] | None,
+    resolver: Any,
+    registry: ContextRegistry | None,
+    key: Any,
+    key_binding: KeyBinding | None,
+    lenient_envelopes: bool,
+    min_jades_level: str | None,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     options: dict[str, Any] = {
         "now": now,
@@ -250,6 +297,7 @@ def _secured_checks(
         trust=trust,
         resolver=resolver,
         registry=registry,
+        min_jades_level=min_jades_level,
     )
 
 
@@ -261,20 +309,23 @@ def _json_checks(
     trust: Collection[Any] | None,
     resolver: Any,
     registry: ContextRegistry | None,
+    min_jades_level: str | None,
 ) -> tuple[list[Check], dict[str, Any] | None]:
     try:
         envelope = open_envelope(document)
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
     if envelope is not None:
-        checks = _jades_checks(document, seal_time, trust)
+        checks = _jades_checks(document, seal_time, trust, min_jades_level)
         checks.insert(1, context_check(envelope.credential, registry))
         # The seal module judges the certificate's validity; the credential's
         # own window (validFrom, expirationDate) is judged here, at the same time.
         checks.append(validity_check(envelope.credential, now))
         return checks, envelope.credential
     checks = [passed("parse", "a JSON credential")]
-    checks.append(context_check(document, registry))
+    checks.append(
+        context_check(document, registry, identical_copies=signs_rdf(document))
+    )
     if "proof" in document:
         checks += _proof_checks(document, now=now, resolver=resolver, registry=registry)
     else:
@@ -294,6 +345,7 @@ def _jades_checks(
     document: dict[str, Any],
     at: dt.datetime | Literal["signing-time"],
     trust: Collection[Any] | None,
+    min_level: str | None,
 ) -> list[Check]:
     from cryptography import x509
 
@@ -301,7 +353,11 @@ def _jades_checks(
 
     certificates = [a for a in trust or () if isinstance(a, x509.Certificate)]
     result = jades.verify_seal(
-        document, at=at, trust=certificates, timestamp_trust=certificates
+        document,
+        at=at,
+        trust=certificates,
+        timestamp_trust=certificates,
+        min_level=min_level,
     )
     return list(result.checks)
 

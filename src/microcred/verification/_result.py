@@ -41,6 +41,7 @@ class Outcome(enum.StrEnum):
     UNTRUSTED = "untrusted"
     UNSUPPORTED = "unsupported"
     UNAVAILABLE = "unavailable"
+    BELOW_REQUIRED_LEVEL = "below-required-level"
     NOT_CHECKED = "not-checked"
 
 
