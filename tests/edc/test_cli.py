@@ -99,6 +99,27 @@ def test_convert_round_trip_keeps_everything(tmp_path: Path) -> None:
     assert json.loads(back.read_bytes()) == source
 
 
+def test_convert_writes_an_empty_unmapped_file_that_reads_back(
+    tmp_path: Path,
+) -> None:
+    """With nothing unmapped, --unmapped still writes a file the reverse accepts."""
+    main(["demo", "--out", str(tmp_path), "--issued", "2026-03-01T09:30:00Z"])
+    credential = tmp_path / "credential.jsonld"
+    award_json, unmapped, back = (
+        tmp_path / n for n in ("a.json", "u.json", "b.jsonld")
+    )
+    assert main(
+        ["convert", str(credential), "--to", "json", "--out", str(award_json),
+         "--unmapped", str(unmapped)]
+    ) == 0  # fmt: skip
+    assert json.loads(unmapped.read_bytes()) == []
+    assert main(
+        ["convert", str(award_json), "--to", "edc", "--out", str(back),
+         "--unmapped", str(unmapped)]
+    ) == 0  # fmt: skip
+    assert json.loads(back.read_bytes()) == json.loads(credential.read_bytes())
+
+
 def test_bad_input_is_one_line_and_exit_two(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

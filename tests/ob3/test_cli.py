@@ -97,3 +97,23 @@ def test_edc_that_is_no_award_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
 
     assert main(["ob3", "export", str(source)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_export_reads_a_jades_sealed_edc(tmp_path: Path) -> None:
+    """A JAdES envelope (the EU's sealed sample, as seal writes it) is exported."""
+    out = tmp_path / "badge.json"
+    source = EDC / "Sample-MC-Annex1-signed.jsonld"
+
+    assert main(["ob3", "export", str(source), "--out", str(out)]) == 0
+    assert main(["ob3", "check", str(out), "--required-fields"]) == 0
+
+
+def test_export_reads_the_demo_upload_form(tmp_path: Path) -> None:
+    """The EDC issuer's upload form written by demo is exported like its credential."""
+    main(["demo", "--out", str(tmp_path), "--issued", "2026-03-01T09:30:00Z"])
+    badges = [tmp_path / "from-form.json", tmp_path / "from-edc.json"]
+    sources = [tmp_path / "upload-form.json", tmp_path / "credential.jsonld"]
+
+    for source, out in zip(sources, badges, strict=True):
+        assert main(["ob3", "export", str(source), "--out", str(out)]) == 0
+    assert load_json(badges[0]) == load_json(badges[1])

@@ -236,7 +236,9 @@ def _to_json(args: argparse.Namespace) -> bytes:
     reading = read_edc(args.file)
     if reading.award is None:
         raise InvalidDataError(f"cannot convert to an Award: {reading.problem}")
-    if reading.unmapped and args.unmapped is not None:
+    if args.unmapped is not None:
+        # Written even when empty: the documented reverse (--to edc --unmapped
+        # FILE) must work for every credential, not only those with leftovers.
         args.unmapped.write_bytes(dumps(reading.unmapped.to_json()))
     elif reading.unmapped and not args.drop_unmapped:
         raise InvalidDataError(

@@ -95,11 +95,16 @@ def _export(args: Any) -> int:
     return 0
 
 
+#: Top-level keys that mark an EDC in each form read_edc takes: the bare
+#: credential (JSON-LD), a JAdES envelope (as ``microcred seal`` writes it) and
+#: the EDC issuer's upload form. microcred's own Award JSON has none of them.
+_EDC_MARKS = ("@context", "payload", "credential")
+
+
 def _read_award(document: Any) -> Any:
     from microcred.model import parse_award
 
-    # An EDC is JSON-LD; microcred's own Award JSON has no @context.
-    if not (isinstance(document, dict) and "@context" in document):
+    if not (isinstance(document, dict) and any(k in document for k in _EDC_MARKS)):
         return parse_award(document)
     try:
         edc = importlib.import_module("microcred.edc")
