@@ -77,3 +77,24 @@ def test_profile_option_overrides_the_claim(
     path = vectors / "Sample-MC-Annex1-signed.jsonld"
     assert main(["validate", "--profile", "accredited", str(path)]) == 1
     assert "evidence" in capsys.readouterr().out
+
+
+def test_upload_form_validates_its_inner_credential(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The upload form: its inner credential is validated, and the output says so.
+
+    The form leaves out the issuer (the EDC issuer service adds it from the
+    seal certificate), so that one violation is reported, and nothing else.
+    """
+    main(["demo", "--out", str(tmp_path), "--issued", "2026-03-01T09:30:00Z"])
+    capsys.readouterr()
+    form = tmp_path / "upload-form.json"
+    assert main(["validate", str(form)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{form}: upload form: validated the credential")
+    assert lines[1:] == [f"{form}: issuer: exactly one is required, found none"]
+    assert main(["validate", "--json", str(form)]) == 1
+    report = json.loads(capsys.readouterr().out)[0]
+    assert report["note"].startswith("upload form")
+    assert [v["path"] for v in report["violations"]] == ["issuer"]
