@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,3 +144,14 @@ def test_imported_bank_saves_as_questionnaire_json() -> None:
     questionnaire = load_questionnaire(saved)
     assert questionnaire.items == result.items
     assert decide(questionnaire, {"water": ["H", "O"]}).awarded
+
+
+@pytest.mark.parametrize("importer", [import_moodle_xml, import_qti])
+def test_a_missing_file_is_an_import_error_naming_it(
+    importer: Any, tmp_path: Path
+) -> None:
+    """A path that does not exist is a QuestionImportError naming the file."""
+    missing = tmp_path / "missing.xml"
+    with pytest.raises(QuestionImportError, match="cannot read the file") as caught:
+        importer(missing, outcomes=["LO1"])
+    assert caught.value.path == str(missing)

@@ -120,6 +120,19 @@ def test_convert_writes_an_empty_unmapped_file_that_reads_back(
     assert json.loads(back.read_bytes()) == json.loads(credential.read_bytes())
 
 
+def test_demo_onto_a_file_says_to_name_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """demo --out naming an existing file: one line saying to name a folder."""
+    existing = tmp_path / "out"
+    existing.write_text("not a folder")
+    assert main(["demo", "--out", str(existing)]) == 2
+    err = capsys.readouterr().err
+    assert f"{existing}: is a file" in err
+    assert "folder" in err
+    assert "Errno" not in err
+
+
 def test_bad_input_is_one_line_and_exit_two(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

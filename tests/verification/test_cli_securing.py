@@ -170,3 +170,29 @@ def test_signing_time_for_a_jwt(
     status, data = _verify_json(capsys, str(token_path), "--at", "signing-time")
     assert status == 1
     assert "signing time" in data["checks"][0]["message"]
+
+
+def test_keygen_onto_an_existing_file_says_to_use_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """keygen never overwrites silently: one line naming the file and --force."""
+    existing = tmp_path / "issuer.pem"
+    existing.write_bytes(b"keep me")
+    assert main(["keygen", str(existing)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert str(existing) in err
+    assert "--force" in err
+    assert "Errno" not in err
+    assert existing.read_bytes() == b"keep me"
+
+
+def test_verify_a_missing_file_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify on a file that does not exist: exit 2, the file and the reason."""
+    missing = tmp_path / "missing.json"
+    assert main(["verify", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert f"{missing}: cannot read the file: No such file or directory" in err
+    assert "Errno" not in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -239,3 +240,11 @@ def test_arbitrary_json_never_raises_and_is_never_valid(document: Any) -> None:
 def test_arbitrary_text_never_raises(text: str) -> None:
     """Arbitrary strings (tokens, JSON text, garbage) give an invalid result."""
     assert not verify(text, now=NOW).valid
+
+
+def test_a_missing_file_is_invalid_data_naming_it(tmp_path: Path) -> None:
+    """verify(Path) on a file that does not exist raises InvalidDataError naming it."""
+    missing = tmp_path / "missing.json"
+    with pytest.raises(InvalidDataError, match="cannot read the file") as caught:
+        verify(missing, now=NOW)
+    assert caught.value.path == str(missing)

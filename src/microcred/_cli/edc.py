@@ -140,6 +140,12 @@ def run_demo(args: argparse.Namespace) -> int:
 
     issued = args.issued or datetime.now(UTC).replace(microsecond=0)
     out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise InvalidDataError(
+            "is a file; demo writes several files into a folder: name a new or "
+            "existing folder",
+            path=str(out),
+        )
     out.mkdir(parents=True, exist_ok=True)
     print("SYNTHETIC example: a habitat-sector micro-credential, not a real award")
     award = _demo_award(issued, out)

@@ -154,7 +154,14 @@ def _register_verify(
 def _write_secret(path: Path, data: bytes, *, force: bool) -> None:
     flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
     # Created 0600 from the start: never readable by others, not even briefly.
-    descriptor = os.open(path, flags, 0o600)
+    try:
+        descriptor = os.open(path, flags, 0o600)
+    except FileExistsError:
+        raise InvalidDataError(
+            "the file exists; name another file, or pass --force to overwrite it "
+            "(the key it holds is then lost)",
+            path=str(path),
+        ) from None
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
     path.chmod(0o600)

@@ -29,16 +29,25 @@ _SPACES = re.compile(r"\s+")
 def read_source(source: str | bytes | os.PathLike[str], what: str) -> bytes:
     """XML text, bytes or a file path, as bytes within the size bound."""
     if isinstance(source, os.PathLike):
-        path = Path(source)
+        return _read_file(Path(source))
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise QuestionImportError(f"{what} is larger than {MAX_DOCUMENT_BYTES} bytes")
+    return data
+
+
+def _read_file(path: Path) -> bytes:
+    try:
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
             raise QuestionImportError(
                 f"{path} is larger than {MAX_DOCUMENT_BYTES} bytes"
             )
         return path.read_bytes()
-    data = source.encode("utf-8") if isinstance(source, str) else source
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise QuestionImportError(f"{what} is larger than {MAX_DOCUMENT_BYTES} bytes")
-    return data
+    except OSError as error:
+        problem = error.strerror or type(error).__name__
+        raise QuestionImportError(
+            f"cannot read the file: {problem}", path=str(path)
+        ) from None
 
 
 def parse_xml(data: bytes, what: str) -> ET.Element:

@@ -78,9 +78,17 @@ def _classify_text(text: str) -> _Input:
 _COSE_SIGN1_TAG = b"\xd2"
 
 
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        problem = error.strerror or type(error).__name__
+        raise InvalidDataError(
+            f"cannot read the file: {problem}", path=str(path)
+        ) from None
+
+
 def _classify(document: Any) -> _Input:
-    if isinstance(document, os.PathLike):
-        document = Path(document).read_bytes()
     if isinstance(document, bytes):
         if document[:1] == _COSE_SIGN1_TAG:
             return _Input("cose", document)
@@ -116,14 +124,16 @@ def verify(
     """Verify a credential however it is secured; never raises for a bad one.
 
     ``document`` is a parsed JSON object, JSON text, a compact JWS, bytes or a
-    path. ``now`` is required: a time-zone-aware datetime, or ``None`` to mean
-    the current time (the library reads the clock only then), or
-    ``"signing-time"``: the time the signature itself states (JAdES ``sigT``,
-    JWT ``iat``, Data Integrity ``created``), for credentials whose
-    certificates have expired since. ``trust`` holds
-    trust anchors: X.509 certificates for JAdES seals, issuer identifiers
-    (DIDs, URLs) for JWTs and Data Integrity proofs; without it the ``trust``
-    check is skipped and a valid result speaks of integrity and validity only.
+    path (a file that cannot be read raises
+    :class:`~microcred.errors.InvalidDataError`). ``now`` is required: a
+    time-zone-aware datetime, or ``None`` to mean the current time (the
+    library reads the clock only then), or ``"signing-time"``: the time the
+    signature itself states (JAdES ``sigT``, JWT ``iat``, Data Integrity
+    ``created``), for credentials whose certificates have expired since.
+    ``trust`` holds trust anchors: X.509 certificates for JAdES seals, issuer
+    identifiers (DIDs, URLs) for JWTs and Data Integrity proofs; without it the
+    ``trust`` check is skipped and a valid result speaks of integrity and
+    validity only.
     ``resolver`` finds keys offline; ``fetch_status(url) -> dict`` returns a
     status list credential (never the network by default); ``key`` is a public
     key the caller vouches for (JWTs only). ``key_binding`` (a
@@ -148,6 +158,10 @@ def verify(
     from microcred.securing._jades_verify import check_level
 
     check_level(min_jades_level, "min_jades_level")
+    if isinstance(document, os.PathLike):
+        # A file that cannot be read is the caller's mistake, not a malformed
+        # credential: it raises rather than return a NOT VALID result.
+        document = _read_file(Path(document))
     try:
         given = _classify(document)
         at = _signing_time(given) if isinstance(now, str) else resolve_now(now)
