@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+import microcred
 from microcred import __version__
-from microcred._cli import EXIT_ERROR, build_parser, main
+from microcred._cli import EXIT_BROKEN_PIPE, EXIT_ERROR, build_parser, main
 from microcred.errors import ModelValidationError
 
 
@@ -51,3 +56,24 @@ def test_library_errors_become_one_line(
     assert main(["boom"]) == EXIT_ERROR
     err = capsys.readouterr().err
     assert err == "microcred boom: error: eqfLevel: must be 1 to 8\n"
+
+
+def test_a_closed_pipe_exits_quietly() -> None:
+    """Output into a pipe nobody reads (``| head``) ends without a message."""
+    source = str(Path(microcred.__file__).parents[1])
+    paths = [source, os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "microcred", "esco", "search", "heat"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert completed.stderr == b""
+    assert completed.returncode == EXIT_BROKEN_PIPE

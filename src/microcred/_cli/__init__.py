@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -16,10 +17,22 @@ from collections.abc import Sequence
 from microcred import __version__
 from microcred.errors import MicrocredError
 
-__all__ = ["EXIT_ERROR", "build_parser", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_ERROR", "build_parser", "main"]
 
 #: Exit status for input the command could not process (bad file, bad data).
 EXIT_ERROR = 2
+
+
+#: Exit status when whoever reads the output stops early (``microcred ... | head``).
+EXIT_BROKEN_PIPE = 1
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout once more at exit; pointing the descriptor at
+    # devnull keeps that flush from failing again on the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         status: int = handler(args)
+        # Flushed here, so that a reader who stopped early (``| head``) is met
+        # in this try and not at interpreter exit.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except MicrocredError as error:
         # One line, no traceback: the message already names the field and problem.
         print(f"microcred {args.command}: error: {error}", file=sys.stderr)
