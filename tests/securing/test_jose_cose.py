@@ -48,6 +48,14 @@ def test_cose_round_trip_with_did_key() -> None:
     assert verify(text, now=NOW)["parse"].message.startswith("a COSE_Sign1")
 
 
+def test_cose_checks_speak_of_vc_cose() -> None:
+    """The header and claims checks name vc+cose, never vc+jwt, for a COSE input."""
+    result = verify(_cose(), now=NOW)
+    assert result["header"].message.endswith("a vc+cose token")
+    assert result["claims"].message == "a vc+cose claims set"
+    assert not any("jwt" in check.message.lower() for check in result)
+
+
 @pytest.mark.parametrize(
     "key",
     [

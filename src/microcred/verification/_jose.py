@@ -72,10 +72,15 @@ class _State:
     #: A faulty enveloped credential is a warning, not a failure (unsafe; the
     #: caller asked for it by name).
     lenient_envelopes: bool = False
+    #: A COSE_Sign1 (``vc+cose``, ``vp+cose``) rather than a JWS.
+    cose: bool = False
 
     @property
     def label(self) -> str:
-        """The media type the checks speak of (``vc+sd-jwt`` for an SD-JWT)."""
+        """The media type the checks speak of (``vc+sd-jwt`` for an SD-JWT,
+        ``vc+cose`` for COSE)."""
+        if self.cose:
+            return self.kind.value.replace("+jwt", "+cose")
         if self.disclose is None:
             return self.kind.value
         return self.kind.value.replace("+jwt", "+sd-jwt")
@@ -438,7 +443,7 @@ def cose_checks(
         return [failed("parse", Outcome.UNSUPPORTED, str(error))], None
     except MicrocredError as error:
         return [failed("parse", Outcome.MALFORMED, str(error))], None
-    state = _State(split, lenient_envelopes=lenient_envelopes)
+    state = _State(split, lenient_envelopes=lenient_envelopes, cose=True)
     state.checks.append(passed("parse", "a COSE_Sign1 with a protected header"))
     return _finish(state, at, key, resolver, registry)
 
@@ -468,7 +473,8 @@ def _run(
 ) -> None:
     _check_header(state.split.header)
     try:
-        state.claims = parse_json_object(state.split.payload, what="the JWT claims set")
+        what = "the COSE payload" if state.cose else "the JWT claims set"
+        state.claims = parse_json_object(state.split.payload, what=what)
     except MicrocredError as error:
         raise _StopError(failed("claims", Outcome.MALFORMED, str(error))) from None
     if state.disclose is None:
