@@ -196,3 +196,14 @@ def test_verify_a_missing_file_is_one_line_naming_it(
     err = capsys.readouterr().err
     assert f"{missing}: cannot read the file: No such file or directory" in err
     assert "Errno" not in err
+
+
+def test_verify_help_points_sealed_credentials_to_signing_time(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--help says to use --at signing-time when the seal certificate has expired."""
+    with pytest.raises(SystemExit):
+        main(["verify", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "use --at signing-time for sealed credentials whose certificate" in text
+    assert "has since expired" in text

@@ -115,7 +115,10 @@ def _register_verify(
     )
     parser.add_argument("file", type=Path)
     parser.add_argument(
-        "--at", help="ISO 8601 time to verify at, or 'signing-time' (JAdES)"
+        "--at",
+        help="ISO 8601 time to verify at (default: now); use --at signing-time "
+        "for sealed credentials whose certificate has since expired, such as "
+        "the EU's samples (sealed in 2023, certificate expired in 2025)",
     )
     parser.add_argument(
         "--trust", nargs="+", default=[], metavar="CERT",
