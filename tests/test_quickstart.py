@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,3 +37,30 @@ def test_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].startswith("True")
     assert lines[1] == "True"
     assert lines[2].startswith("Ana Andromeda")
+
+
+def test_quickstart_reads_and_verifies_the_eu_sample(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The third block, run from the clone's root: read, expired today, valid then."""
+    block = _python_blocks(ROOT / "docs" / "quickstart.md")[2]
+    monkeypatch.chdir(ROOT)
+    exec(block, {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Digital micro-credential creation")
+    assert lines[1:] == ["False", "True"]
+
+
+def test_jades_guide_verifies_the_sample_from_the_clone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The JAdES guide's verifying block runs from the clone's root as written."""
+    (block,) = [
+        b
+        for b in _python_blocks(ROOT / "docs" / "securing-jades.md")
+        if "verify_seal(sample" in b
+    ]
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, Any] = {}
+    exec(block, namespace)
+    assert namespace["result"].valid is True
