@@ -77,3 +77,13 @@ def test_a_closed_pipe_exits_quietly() -> None:
         os.close(write_end)
     assert completed.stderr == b""
     assert completed.returncode == EXIT_BROKEN_PIPE
+
+
+def test_an_unreadable_file_is_named_without_errno(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file a command cannot open: one line, the file and the reason, no [Errno]."""
+    missing = tmp_path / "missing.sd-jwt"
+    assert main(["present", str(missing)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err == f"microcred present: error: {missing}: No such file or directory\n"

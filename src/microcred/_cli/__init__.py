@@ -35,6 +35,13 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+def _describe(error: OSError) -> str:
+    """``FILE: reason`` for a file the command could not read or write."""
+    if error.filename is None or error.strerror is None:
+        return str(error)
+    return f"{error.filename}: {error.strerror}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="microcred",
@@ -75,6 +82,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"microcred {args.command}: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:
-        print(f"microcred {args.command}: error: {error}", file=sys.stderr)
+        print(f"microcred {args.command}: error: {_describe(error)}", file=sys.stderr)
         return EXIT_ERROR
     return status
