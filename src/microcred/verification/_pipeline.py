@@ -167,6 +167,7 @@ def verify(
         lenient_envelopes=unsafe_allow_faulty_enveloped_credentials,
         min_jades_level=min_jades_level,
     )
+    checks = _with_level(checks, min_jades_level)
     if credential is not None:
         checks = _with_shape(checks, credential)
         checks += _status(
@@ -227,44 +228,22 @@ def verify_or_raise(document: Any, **options: Any) -> VerificationResult:
     return result
 
 
+def _with_level(checks: list[Check], min_jades_level: str | None) -> list[Check]:
+    """A required JAdES level fails any credential that is not JAdES-sealed."""
+    if min_jades_level is None or any(c.name == "level" for c in checks):
+        return checks
+    return [
+        *checks,
+        failed(
+            "level",
+            Outcome.BELOW_REQUIRED_LEVEL,
+            f"JAdES {min_jades_level} required, and the credential is not "
+            "JAdES-sealed",
+        ),
+    ]
+
+
 def _secured_checks(
-    given: _Input,
-    *,
-    now: dt.datetime,
-    seal_time: dt.datetime | Literal["signing-time"],
-    trust: Collection[Any] | None,
-    resolver: Any,
-    registry: ContextRegistry | None,
-    key: Any,
-    key_binding: KeyBinding | None,
-    lenient_envelopes: bool,
-    min_jades_level: str | None,
-) -> tuple[list[Check], dict[str, Any] | None]:
-    checks, credential = _secured_by_kind(
-        given,
-        now=now,
-        seal_time=seal_time,
-        trust=trust,
-        resolver=resolver,
-        registry=registry,
-        key=key,
-        key_binding=key_binding,
-        lenient_envelopes=lenient_envelopes,
-        min_jades_level=min_jades_level,
-    )
-    if min_jades_level is not None and not any(c.name == "level" for c in checks):
-        checks.append(
-            failed(
-                "level",
-                Outcome.BELOW_REQUIRED_LEVEL,
-                f"JAdES {min_jades_level} required, and the credential is not "
-                "JAdES-sealed",
-            )
-        )
-    return checks, credential
-
-
-def _secured_by_kind(
     given: _Input,
     *,
     now: dt.datetime,
