@@ -237,8 +237,7 @@ def _with_level(checks: list[Check], min_jades_level: str | None) -> list[Check]
         failed(
             "level",
             Outcome.BELOW_REQUIRED_LEVEL,
-            f"JAdES {min_jades_level} required, and the credential is not "
-            "JAdES-sealed",
+            f"JAdES {min_jades_level} required, and the credential is not JAdES-sealed",
         ),
     ]
 
