@@ -15,6 +15,7 @@ status entries (through the caller's ``fetch_status``) and the trust anchors.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -296,9 +297,11 @@ def _json_checks(
     if envelope is not None:
         checks = _jades_checks(document, seal_time, trust, min_jades_level)
         checks.insert(1, context_check(envelope.credential, registry))
-        # The seal module judges the certificate's validity; the credential's
-        # own window (validFrom, expirationDate) is judged here, at the same time.
-        checks.append(validity_check(envelope.credential, now))
+        # The seal module judges the certificate's validity (its "validity"
+        # check); the credential's own window (validFrom, expirationDate) is
+        # judged here, at the same time, under a name of its own.
+        window = validity_check(envelope.credential, now)
+        checks.append(dataclasses.replace(window, name="credential-validity"))
         return checks, envelope.credential
     checks = [passed("parse", "a JSON credential")]
     checks.append(
