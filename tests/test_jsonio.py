@@ -153,3 +153,11 @@ def test_a_repeated_member_is_always_refused(
         doubled = text[:-1] + ", " + json.dumps(key) + ": 0}"
         with pytest.raises(ParseError, match="twice"):
             load_json(doubled)
+
+
+def test_an_integer_beyond_pythons_digit_limit_is_a_resource_error() -> None:
+    """5,000 digits: Python itself refuses to convert them; a clear error says so."""
+    with pytest.raises(ResourceLimitError, match="5000 digits"):
+        load_json(b'{"a": ' + b"9" * 5000 + b"}")
+    with pytest.raises(ResourceLimitError, match="5000 digits"):
+        load_json("[-" + "1" * 5000 + "]")

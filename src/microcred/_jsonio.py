@@ -10,6 +10,7 @@ import json
 import math
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -229,11 +230,33 @@ def _surely_unique(raw: bytes | bytearray, members: int) -> bool:
     return raw.count(b'":') == members
 
 
+class _HugeIntegerError(Exception):
+    """An integer literal too long to be worth converting (internal signal)."""
+
+
+def _bounded_int(text: str) -> int:
+    # Python refuses to convert integers beyond its digit limit (4,300 by
+    # default) with a ValueError from deep inside json. Shorter ones convert, so
+    # that check_json_value can name the place of anything beyond 64 bits.
+    limit = sys.get_int_max_str_digits()
+    digits = len(text.lstrip("-"))
+    if limit and digits > limit:
+        raise _HugeIntegerError(digits)
+    return int(text)
+
+
 def _strict_load(data: bytes | bytearray | str, what: str) -> Any:
     try:
         # The standard library keeps integers exact and reports every member;
         # check_json_value then refuses what JSON cannot carry.
-        value = json.loads(data, object_pairs_hook=_unique_members)
+        value = json.loads(
+            data, object_pairs_hook=_unique_members, parse_int=_bounded_int
+        )
+    except _HugeIntegerError as error:
+        raise ResourceLimitError(
+            f"{what} holds an integer of {error.args[0]} digits; integers beyond "
+            "64 bits are refused"
+        ) from None
     except json.JSONDecodeError as error:
         position = f"line {error.lineno}, column {error.colno}"
         reason = error.msg

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -310,8 +311,34 @@ def test_another_version_of_a_questionnaire_is_refused() -> None:
     scored = parse_questionnaire(_weighted([1, 1], 0.5))
     changed = _weighted([1, 1], 0.5)
     changed["items"][1]["outcomes"] = {"LO2": 1}
-    with pytest.raises(AssessmentError, match="learning outcomes differ"):
+    with pytest.raises(AssessmentError, match="another version"):
         decide(parse_questionnaire(changed), score_attempt(scored, {}))
+
+
+def test_another_version_with_other_items_is_refused() -> None:
+    """Same id and outcomes, other items: the scored result does not fit either."""
+    scored = parse_questionnaire(_weighted([1, 1], 0.5))
+    changed = parse_questionnaire(_weighted([1, 1, 1], 0.5))
+    with pytest.raises(AssessmentError, match="another version") as caught:
+        decide(changed, score_attempt(scored, {"q0": True}))
+    assert caught.value.path == "questionnaire"
+
+
+def test_an_edited_result_neither_reads_nor_plants_a_memoised_decision() -> None:
+    """A result whose outcome rows were replaced by hand is judged on its own rows,
+    and later learners with the same key get their own, correct decisions."""
+    questionnaire = parse_questionnaire(_weighted([1, 1], 0.6))
+    half = score_attempt(questionnaire, {"q0": True, "q1": False})
+    forged = dataclasses.replace(
+        half, outcomes=(half.outcomes[0]._replace(share=Fraction(1)),)
+    )
+    assert decide(questionnaire, forged).awarded  # its own (edited) row says 100 %
+    assert not decide(questionnaire, {"q0": False, "q1": True}).awarded
+    full = score_attempt(questionnaire, {"q0": True, "q1": True})
+    empty = score_attempt(questionnaire, {})
+    swapped = dataclasses.replace(empty, outcome_keys=full.outcome_keys)
+    assert not decide(questionnaire, swapped).awarded
+    assert decide(questionnaire, {"q0": True, "q1": True}).awarded
 
 
 def test_an_ordering_equal_to_a_broken_key_is_still_checked() -> None:
@@ -333,3 +360,53 @@ def test_an_ordering_equal_to_a_broken_key_is_still_checked() -> None:
     broken = dataclasses.replace(item, key=("a", "a", "b"))
     with pytest.raises(ResponseError, match="distinct option ids"):
         score_item(broken, ["a", "a", "b"])
+
+
+def test_cohort_keeps_look_alike_answers_of_other_types_apart() -> None:
+    """Decimal(1) beside 1, or a str subclass beside the plain id, is judged as
+    decide() judges it, in either order, instead of sharing a key."""
+    import enum
+    from decimal import Decimal
+
+    class Option(enum.StrEnum):
+        A = "a"
+
+    raw = {
+        "items": [
+            {"id": "n", "kind": "numeric", "prompt": "?", "key": {"value": 1},
+             "outcomes": {"LO1": 1}},
+            {"id": "c", "kind": "single_choice", "prompt": "?", "key": "a",
+             "choices": [{"id": "a"}, {"id": "b"}], "outcomes": {"LO1": 1}},
+        ]
+    }  # fmt: skip
+    questionnaire = parse_questionnaire(raw)
+    for cohort in (
+        [{"n": 1}, {"n": Decimal(1)}],
+        [{"n": Decimal(1)}, {"n": 1}],
+        [{"c": "a"}, {"c": Option.A}],
+    ):
+        learner = next(
+            i for i, a in enumerate(cohort) if type(*a.values()) not in (int, str)
+        )
+        with pytest.raises(ResponseError) as caught:
+            score_cohort(questionnaire, cohort)
+        assert caught.value.path.startswith(f"[{learner}]")
+        with pytest.raises(ResponseError):
+            decide(questionnaire, cohort[learner])
+
+
+HUGE_ANSWERS = {
+    "5001-digit int": lambda: 10**5000,
+    "nested lists": lambda: [[[[[[[[[]]]]]]]]] * 3,
+    "long text": lambda: "x" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HUGE_ANSWERS))
+def test_a_huge_wrong_answer_still_gets_a_short_message(name: str) -> None:
+    """The error message shows a shortened answer, whatever its size."""
+    answer = HUGE_ANSWERS[name]()
+    questionnaire = parse_questionnaire(_weighted([1], 0.5))
+    with pytest.raises(ResponseError) as caught:
+        decide(questionnaire, {"q0": answer})
+    assert len(str(caught.value)) < 300

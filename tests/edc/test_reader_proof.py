@@ -86,3 +86,30 @@ def test_another_context_after_the_edc_ones_is_still_refused(
     with pytest.raises(UnsupportedError, match="Data Integrity context") as caught:
         read_edc(other)
     assert caught.value.path == "@context"
+
+
+def test_an_edited_award_does_not_carry_the_old_proof_silently(
+    signed: dict[str, Any],
+) -> None:
+    """Edit the Award, write it back: the stale proof is refused by name, and
+    without_proofs() writes the edited credential, ready to sign again."""
+    reading = read_edc(signed)
+    assert reading.award is not None
+    learner = reading.award.learner.model_copy(update={"given_name": "Edited"})
+    edited = reading.award.model_copy(update={"learner": learner})
+    with pytest.raises(InvalidDataError, match="no longer applies") as caught:
+        to_edc(edited, unmapped=reading.unmapped)
+    assert caught.value.path == "proof"
+    written = to_edc(edited, unmapped=reading.unmapped.without_proofs())
+    assert "proof" not in written
+    assert read_edc(written).award == edited
+    resigned = dataintegrity.sign(written, KEY, verification_method=METHOD)
+    checks = {c.name: c.status for c in verify(resigned, now=ISSUED).checks}
+    assert checks["signature"] is CheckStatus.PASSED
+
+
+def test_an_unchanged_award_keeps_its_proof(signed: dict[str, Any]) -> None:
+    """Without an edit the proof comes back, and without_proofs() is not needed."""
+    reading = read_edc(signed)
+    assert reading.unmapped.has_proofs
+    assert to_edc(reading.award, unmapped=reading.unmapped) == signed  # type: ignore[arg-type]

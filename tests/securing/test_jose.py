@@ -27,6 +27,9 @@ NOW = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 ISSUER_KEY = keys.PrivateKey.generate("Ed25519")
 ISSUER = ISSUER_KEY.did_key()
 KID = f"{ISSUER}#{ISSUER.removeprefix('did:key:')}"
+#: For keys other than the issuer's, verified with key=: a did:key kid must
+#: name the signing key itself.
+OTHER_KID = "https://example.org/keys#other"
 
 
 def _credential(**extra: Any) -> dict[str, Any]:
@@ -110,14 +113,14 @@ def test_ob3_exp_claim_expires_the_credential() -> None:
 )
 def test_every_key_type_round_trips(key: Any) -> None:
     """Each supported key type signs and verifies with its default algorithm."""
-    token = jose.sign(_credential(), key, kid=KID)
+    token = jose.sign(_credential(), key, kid=OTHER_KID)
     assert jose.verify_jwt(token, now=NOW, key=key.public_key()).valid
 
 
 def test_pss_round_trips() -> None:
     """PS256 is accepted for RSA keys when asked for."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    token = jose.sign(_credential(), key, kid=KID, alg="PS256")
+    token = jose.sign(_credential(), key, kid=OTHER_KID, alg="PS256")
     assert jose.unverified_header(token)["alg"] == "PS256"
     assert jose.verify_jwt(token, now=NOW, key=key.public_key()).valid
 
@@ -152,8 +155,8 @@ def test_hmac_with_the_public_key_as_secret_is_refused() -> None:
 def test_curve_that_does_not_match_the_key_is_refused() -> None:
     """ES384 over a P-256 key, or ES256 with an Ed25519 key: key mismatch."""
     p256 = ec.generate_private_key(ec.SECP256R1())
-    token = jose.sign(_credential(), p256, kid=KID)
-    relabelled = _reassemble({"alg": "ES384", "typ": "vc+jwt", "kid": KID}, token)
+    token = jose.sign(_credential(), p256, kid=OTHER_KID)
+    relabelled = _reassemble({"alg": "ES384", "typ": "vc+jwt", "kid": OTHER_KID}, token)
     result = jose.verify_jwt(relabelled, now=NOW, key=p256.public_key())
     assert result["signature"].outcome is Outcome.KEY_MISMATCH
     with pytest.raises(InvalidKeyError, match="ES256 does not fit"):
@@ -164,7 +167,7 @@ def test_short_rsa_keys_are_refused() -> None:
     """RSA below 2048 bits cannot sign."""
     small = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     with pytest.raises(InvalidKeyError, match="too short"):
-        jose.sign(_credential(), small, kid=KID)
+        jose.sign(_credential(), small, kid=OTHER_KID)
 
 
 def test_unknown_crit_is_refused_and_b64_must_be_critical() -> None:
@@ -362,3 +365,20 @@ def test_unreadable_exp_is_malformed_even_with_a_string_iat() -> None:
     result = verify(token, now=NOW)
     assert result["claims"].outcome is Outcome.MALFORMED
     assert "exp" in result["claims"].message
+
+
+@pytest.mark.parametrize("profile", ["vc+jwt", "vc+cose", "ob3-jwt", "vc+sd-jwt"])
+@pytest.mark.parametrize(
+    "kid",
+    [
+        "did:key:#",
+        f"{keys.PrivateKey.generate('Ed25519').did_key()}#x",
+        keys.PrivateKey.generate("Ed25519").did_key(),
+    ],
+    ids=["empty did:key", "bad fragment", "another key"],
+)
+def test_a_did_key_kid_must_name_the_signing_key(profile: str, kid: str) -> None:
+    """Signing refuses a did:key kid that no verifier could match to the key."""
+    with pytest.raises(InvalidKeyError) as caught:
+        jose.sign(_credential(), ISSUER_KEY, kid=kid, profile=profile)
+    assert caught.value.path == "kid"

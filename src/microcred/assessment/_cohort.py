@@ -18,7 +18,7 @@ from itertools import repeat
 from typing import Any
 
 from microcred.assessment._analysis import ItemAnalysis, analyse_items
-from microcred.assessment._compile import CompiledItem, ShapeError
+from microcred.assessment._compile import CompiledItem, ShapeError, shown
 from microcred.assessment._model import ItemKind, Questionnaire
 from microcred.assessment._scoring import Engine, OutcomePlan, engine_for
 from microcred.errors import ResponseError, UnsupportedError
@@ -88,9 +88,17 @@ class CohortResult:
 
 
 _NONE = type(None)
+#: Per kind of scalar answer, the answer types whose values can be keys as they
+#: are: equal values among them score alike.
+_PLAIN: dict[ItemKind, frozenset[type]] = {
+    ItemKind.SINGLE_CHOICE: frozenset({str, _NONE}),
+    ItemKind.SHORT_TEXT: frozenset({str, _NONE}),
+    ItemKind.TRUE_FALSE: frozenset({bool, _NONE}),
+    ItemKind.NUMERIC: frozenset({int, float, _NONE}),
+}
 
 
-def _keys(kind: ItemKind, answers: list[Any]) -> list[Any]:  # noqa: PLR0911 (per kind)
+def _keys(kind: ItemKind, answers: list[Any]) -> list[Any]:
     """Hashable stand-ins for the answers (lists and objects become tuples).
 
     Where equality would blur types (``True == 1 == 1.0``) the key keeps the
@@ -98,14 +106,13 @@ def _keys(kind: ItemKind, answers: list[Any]) -> list[Any]:  # noqa: PLR0911 (pe
     The loops are ``map`` and ``zip`` on purpose: they run in C, and this is
     the innermost loop of cohort scoring.
     """
-    if kind in {ItemKind.SINGLE_CHOICE, ItemKind.SHORT_TEXT}:
-        return answers  # option ids and texts are strings: no blurring
     types = set(map(type, answers))
-    if kind is ItemKind.TRUE_FALSE and types <= {bool, _NONE}:
+    # Plain JSON types score apart only where they compare unequal, or (1 and
+    # 1.0) alike; anything else (Decimal, a str subclass) keeps its type in the key.
+    plain = _PLAIN.get(kind)
+    if plain is not None and types <= plain:
         return answers
-    if kind is ItemKind.NUMERIC and bool not in types:
-        return answers  # 1 and 1.0 may share a key: they score alike
-    if kind in {ItemKind.TRUE_FALSE, ItemKind.NUMERIC}:
+    if plain is not None:
         return list(zip(map(type, answers), answers, strict=True))
     if kind is ItemKind.MATCHING and types <= {dict}:
         return list(map(tuple, map(dict.items, answers)))
@@ -176,10 +183,10 @@ def _plain_attempts(
         if not isinstance(attempt, dict):
             raise ResponseError("an attempt must be an object", path=[learner])
         if not known.issuperset(attempt):
-            unknown = sorted(set(attempt) - known, key=str)[0]
+            unknown = sorted(set(attempt) - known, key=shown)[0]
             raise ResponseError(
-                f"learner {learner}: there is no item {unknown!r}",
-                path=[learner, str(unknown)],
+                f"learner {learner}: there is no item {shown(unknown)}",
+                path=[learner, unknown if isinstance(unknown, str) else shown(unknown)],
             )
     raise AssertionError("unreachable")  # pragma: no cover
 

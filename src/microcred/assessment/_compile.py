@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,9 +28,25 @@ from microcred.assessment._model import (
 )
 from microcred.errors import PathPart, QuestionnaireError
 
-__all__ = ["CompiledItem", "ShapeError", "compile_item", "normalise_text"]
+__all__ = ["CompiledItem", "ShapeError", "compile_item", "normalise_text", "shown"]
 
 _SPACES = re.compile(r"\s+")
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+
+
+def shown(value: Any) -> str:
+    """A short repr for error messages, whatever the value.
+
+    A learner's answer may be a 5,000-digit number (whose repr Python refuses)
+    or a list nested thousands deep: the message must still come out.
+    """
+    try:
+        return _SHOWN.repr(value)
+    except (ValueError, RecursionError):
+        return f"a {type(value).__name__} too large to show"
 
 
 class ShapeError(Exception):
@@ -108,7 +125,7 @@ def _one_choice_reader(ids: frozenset[str], judge: Callable[[str], int]) -> Scor
         if response is None:
             return None
         if response.__class__ is not str or response not in ids:
-            raise ShapeError(f"expected one of the option ids, got {response!r}")
+            raise ShapeError(f"expected one of the option ids, got {shown(response)}")
         return judge(response)
 
     return one_choice
@@ -119,7 +136,7 @@ def _boolean_reader(judge: Callable[[bool], int]) -> Scorer:
         if response is None:
             return None
         if response.__class__ is not bool:
-            raise ShapeError(f"expected true or false, got {response!r}")
+            raise ShapeError(f"expected true or false, got {shown(response)}")
         return judge(response)
 
     return boolean
@@ -148,7 +165,7 @@ def _choice_set_reader(
         except TypeError:  # a list or object among the values
             chosen = None
         if chosen is None or not chosen <= ids:
-            raise ShapeError(f"expected option ids, got {response!r}")
+            raise ShapeError(f"expected option ids, got {shown(response)}")
         return judge(chosen) if chosen else None
 
     return choice_set
@@ -172,7 +189,7 @@ def _sequence_reader(
             return full
         chosen = _known(response, ids)
         if chosen is None or len(chosen) != len(response):
-            raise ShapeError(f"expected distinct option ids, got {response!r}")
+            raise ShapeError(f"expected distinct option ids, got {shown(response)}")
         return judge(tuple(response)) if response else None
 
     return sequence
@@ -197,7 +214,9 @@ def _pairs_reader(
         except TypeError:  # a list or object among the targets
             known = False
         if not known:
-            raise ShapeError(f"{response!r} does not pair source ids with target ids")
+            raise ShapeError(
+                f"{shown(response)} does not pair source ids with target ids"
+            )
         return judge(response) if response else None
 
     return pairs
@@ -213,13 +232,15 @@ def _number(response: Any) -> tuple[int, int]:
     if kind is int:
         return response, 1
     if kind is not float:
-        raise ShapeError(f"expected a number, got {response!r}")
+        raise ShapeError(f"expected a number, got {shown(response)}")
     text = repr(response)  # the shortest decimal that reads back as this float
     if "e" in text or "n" in text:  # 1e-07, inf, nan: rare, take the slow path
         try:
             exact = Fraction(text)
         except ValueError:
-            raise ShapeError(f"expected a finite number, got {response!r}") from None
+            raise ShapeError(
+                f"expected a finite number, got {shown(response)}"
+            ) from None
         return exact.numerator, exact.denominator
     whole, _, decimals = text.partition(".")
     return int(whole + decimals), 10 ** len(decimals)
@@ -242,7 +263,7 @@ def _text_reader(
         if response is None:
             return None
         if response.__class__ is not str:
-            raise ShapeError(f"expected a string, got {response!r}")
+            raise ShapeError(f"expected a string, got {shown(response)}")
         # QTI treats an empty string as a NULL (unanswered) response.
         canonical = normalise(response)
         return judge(canonical) if canonical else None
@@ -492,7 +513,7 @@ def _fast_scorer(item: Item, unit: int) -> Callable[[Any], int | None] | None:
             if response is None:
                 return None
             if response.__class__ is not bool:
-                raise ShapeError(f"expected true or false, got {response!r}")
+                raise ShapeError(f"expected true or false, got {shown(response)}")
             return answers[response]
 
         return true_false
@@ -502,7 +523,7 @@ def _fast_scorer(item: Item, unit: int) -> Callable[[Any], int | None] | None:
         if response is None:
             return None
         if response.__class__ is not str or response not in ids:
-            raise ShapeError(f"expected one of the option ids, got {response!r}")
+            raise ShapeError(f"expected one of the option ids, got {shown(response)}")
         return full if response == key else penalty
 
     return single_choice

@@ -19,6 +19,7 @@ from microcred.assessment._scoring import (
     MEMO_ROWS,
     AttemptResult,
     Engine,
+    OutcomePlan,
     OutcomeScore,
     engine_for,
     score_attempt,
@@ -167,15 +168,17 @@ def _outcome_dict(outcome: OutcomeDecision) -> dict[str, Any]:
 class _Rule(NamedTuple):
     """One outcome's decision rule, worked out once per questionnaire.
 
-    ``decisions`` memoises the OutcomeDecision by the attempt's outcome key
-    (earned sum, items answered), which it is a pure function of.
+    ``decisions`` memoises the OutcomeDecision of the engine's own outcome row
+    for a key (earned sum, items answered), next to that row: a decision is
+    reused only for that very row object, so a result edited by hand can
+    neither read nor plant a decision.
     """
 
     outcome_id: str
     required: bool
     threshold: Fraction
     minimum: int
-    decisions: dict[tuple[int, int], OutcomeDecision]
+    decisions: dict[tuple[int, int], tuple[OutcomeScore, OutcomeDecision]]
 
 
 def _rules(engine: Engine) -> tuple[_Rule, ...]:
@@ -191,22 +194,27 @@ def _rules(engine: Engine) -> tuple[_Rule, ...]:
 
 
 def _judge_outcome(
-    rule: _Rule, key: tuple[int, int] | None, score: OutcomeScore
+    rule: _Rule, plan: OutcomePlan, key: tuple[int, int] | None, score: OutcomeScore
 ) -> OutcomeDecision:
-    decision = rule.decisions.get(key) if key is not None else None
-    if decision is None:
-        met = score.items >= rule.minimum and score.share >= rule.threshold
-        decision = OutcomeDecision(
-            rule.outcome_id,
-            rule.required,
-            met,
-            score.share,
-            rule.threshold,
-            score.items,
-            rule.minimum,
-        )
-        if key is not None and len(rule.decisions) < MEMO_ROWS:
-            rule.decisions[key] = decision
+    if key is not None:
+        cached = rule.decisions.get(key)
+        if cached is not None and cached[0] is score:
+            return cached[1]
+    met = score.items >= rule.minimum and score.share >= rule.threshold
+    decision = OutcomeDecision(
+        rule.outcome_id,
+        rule.required,
+        met,
+        score.share,
+        rule.threshold,
+        score.items,
+        rule.minimum,
+    )
+    # Kept only for the row the engine itself built for this key.
+    if key is None or len(rule.decisions) >= MEMO_ROWS:
+        return decision
+    if plan.rows.get(key) is score:
+        rule.decisions[key] = (score, decision)
     return decision
 
 
@@ -219,7 +227,14 @@ def _judge_outcomes(
     # questionnaire parsed twice, or built by hand, is judged without the memo.
     if engine is not result.engine or len(keys) != len(result.outcomes):
         keys = (None,) * len(result.outcomes)
-    return tuple(map(_judge_outcome, _rules(engine), keys, result.outcomes))
+    if len(result.outcomes) != len(engine.plans):
+        raise AssessmentError(
+            f"the attempt has {len(result.outcomes)} outcome score(s); questionnaire "
+            f"{questionnaire.id!r} has {len(engine.plans)} learning outcome(s)",
+            path="outcomes",
+        )
+    rules = _rules(engine)
+    return tuple(map(_judge_outcome, rules, engine.plans, keys, result.outcomes))
 
 
 def _engine_of(questionnaire: Questionnaire, result: AttemptResult) -> Engine:
@@ -232,12 +247,13 @@ def _engine_of(questionnaire: Questionnaire, result: AttemptResult) -> Engine:
             f"{result.questionnaire_id!r}, not {questionnaire.id!r}",
             path="questionnaire.id",
         )
-    scored = [o.outcome_id for o in result.outcomes]
-    if [o.id for o in questionnaire.outcomes] != scored:
+    # Another object with the same id: an equal parse of the same questionnaire
+    # is fine, any other version (items, keys, weights, policy) is not.
+    if result.engine.questionnaire != questionnaire:
         raise AssessmentError(
             "the attempt was scored against another version of questionnaire "
-            f"{questionnaire.id!r}: its learning outcomes differ",
-            path="questionnaire.outcomes",
+            f"{questionnaire.id!r} (its items, outcomes or policy differ)",
+            path="questionnaire",
         )
     return engine_for(questionnaire)
 

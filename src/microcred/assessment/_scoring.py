@@ -13,7 +13,12 @@ from fractions import Fraction
 from operator import countOf, itemgetter, mul
 from typing import Any, NamedTuple
 
-from microcred.assessment._compile import CompiledItem, ShapeError, compile_item
+from microcred.assessment._compile import (
+    CompiledItem,
+    ShapeError,
+    compile_item,
+    shown,
+)
 from microcred.assessment._model import Item, OutcomeSpec, Questionnaire
 from microcred.errors import ResponseError
 
@@ -196,9 +201,10 @@ class Engine:
         if responses.__class__ is not dict and not isinstance(responses, Mapping):
             raise ResponseError("responses must be an object of item id -> answer")
         if not responses.keys() <= self.index.keys():
-            unknown = sorted(set(responses) - self.index.keys(), key=str)[0]
+            unknown = sorted(set(responses) - self.index.keys(), key=shown)[0]
             raise ResponseError(
-                f"there is no item {unknown!r} in the questionnaire", path=str(unknown)
+                f"there is no item {shown(unknown)} in the questionnaire",
+                path=unknown if isinstance(unknown, str) else shown(unknown),
             )
         get = responses.get
         try:

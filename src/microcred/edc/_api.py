@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 from microcred._jsonio import dumps
+from microcred.errors import InvalidDataError
 from microcred.model import Award
 
 from ._patch import EdcPatch, apply_patch
@@ -40,6 +41,15 @@ def to_edc(
     if unchanged is not None:
         result: dict[str, Any] = unchanged
         return result
+    if unmapped.has_proofs and unmapped.base is not None:
+        # The Award changed since it was read: a proof put back would sign
+        # content the credential no longer has and fail every verifier.
+        raise InvalidDataError(
+            "the Award was edited after reading a signed credential, so its proof "
+            "no longer applies; write with unmapped=reading.unmapped.without_proofs() "
+            "and sign the new credential",
+            path="proof",
+        )
     # The writer shares nodes (one organisation in several roles); patching
     # needs a tree that shares nothing, and orjson copies one fastest.
     copy: dict[str, Any] = orjson.loads(orjson.dumps(credential))

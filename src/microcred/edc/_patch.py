@@ -81,6 +81,17 @@ class EdcPatch:
             return None
         return orjson.loads(self.source)
 
+    @property
+    def has_proofs(self) -> bool:
+        """Whether the patch puts back a Data Integrity ``proof``."""
+        return any(op.path[:1] == ("proof",) for op in self.ops)
+
+    def without_proofs(self) -> EdcPatch:
+        """The same patch without the credential's proofs, for an Award that was
+        edited after reading a signed credential (sign the result again)."""
+        ops = tuple(op for op in self.ops if op.path[:1] != ("proof",))
+        return EdcPatch(ops, self.base, None)
+
     def to_json(self) -> list[Any]:
         """JSON-ready list of operations (see :meth:`from_json`)."""
         return [op.to_json() for op in self.ops]

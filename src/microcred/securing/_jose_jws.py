@@ -40,6 +40,7 @@ __all__ = [
     "b64url_decode",
     "b64url_encode",
     "check_key_fits",
+    "check_kid",
     "parse_json_object",
     "sign_input",
     "split_compact",
@@ -145,6 +146,29 @@ def _family(key: PublicKey | PrivateKey) -> tuple[str, str | None]:
     if isinstance(key, rsa.RSAPublicKey | rsa.RSAPrivateKey):
         return "RSA", None
     raise InvalidKeyError(f"a {type(key).__name__} cannot sign or verify a JWS")
+
+
+def check_kid(kid: str | None, key: PrivateKey) -> None:
+    """Refuse a ``did:key`` kid that names another key than the signing one.
+
+    The token would carry a signature no verifier resolving that kid can
+    accept; better to say so while signing (Data Integrity does the same for
+    its verification method).
+    """
+    if kid is None or not kid.startswith("did:key:"):
+        return
+    from ._keys import PublicKey as NamedKey
+
+    try:
+        named = NamedKey.from_did_key(kid)
+    except InvalidKeyError as error:
+        raise InvalidKeyError(error.problem, path="kid") from None
+    try:
+        signing = NamedKey(key.public_key())
+    except UnsupportedError:  # a P-521 key, say, which has no did:key here
+        signing = None
+    if named != signing:
+        raise InvalidKeyError("the did:key in kid is not the signing key's", path="kid")
 
 
 def check_key_fits(alg: str, key: PublicKey | PrivateKey) -> None:

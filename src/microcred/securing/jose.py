@@ -50,6 +50,7 @@ from ._jose_jws import (
     algorithm_for_key,
     b64url_encode,
     check_key_fits,
+    check_kid,
     parse_json_object,
     sign_input,
     split_compact,
@@ -199,6 +200,7 @@ def sign(
     _check_signable(credential, registry, unsafe_allow_undefined_terms)
     alg = alg or algorithm_for_key(key)
     check_key_fits(alg, key)
+    check_kid(kid, key)
     presentation = "VerifiablePresentation" in _types(credential)
     if profile is Profile.VC_COSE:
         return _encode_cose(credential, key, alg, kid=kid, presentation=presentation)

@@ -43,6 +43,7 @@ from ._jose_jws import (
     algorithm_for_key,
     b64url_encode,
     check_key_fits,
+    check_kid,
     parse_json_object,
     sign_input,
     split_compact,
@@ -132,6 +133,7 @@ def _header(
 
     alg = alg or algorithm_for_key(key)
     check_key_fits(alg, key)
+    check_kid(kid, key)
     presentation = "VerifiablePresentation" in _types(credential)
     header: dict[str, Any] = {
         "alg": alg,

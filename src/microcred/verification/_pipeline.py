@@ -15,6 +15,7 @@ status entries (through the caller's ``fetch_status``) and the trust anchors.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -181,6 +182,7 @@ def verify(
         lenient_envelopes=unsafe_allow_faulty_enveloped_credentials,
         min_jades_level=min_jades_level,
     )
+    checks = _with_level(checks, min_jades_level)
     if credential is not None:
         checks = _with_shape(checks, credential)
         checks += _status(
@@ -241,44 +243,21 @@ def verify_or_raise(document: Any, **options: Any) -> VerificationResult:
     return result
 
 
+def _with_level(checks: list[Check], min_jades_level: str | None) -> list[Check]:
+    """A required JAdES level fails any credential that is not JAdES-sealed."""
+    if min_jades_level is None or any(c.name == "level" for c in checks):
+        return checks
+    return [
+        *checks,
+        failed(
+            "level",
+            Outcome.BELOW_REQUIRED_LEVEL,
+            f"JAdES {min_jades_level} required, and the credential is not JAdES-sealed",
+        ),
+    ]
+
+
 def _secured_checks(
-    given: _Input,
-    *,
-    now: dt.datetime,
-    seal_time: dt.datetime | Literal["signing-time"],
-    trust: Collection[Any] | None,
-    resolver: Any,
-    registry: ContextRegistry | None,
-    key: Any,
-    key_binding: KeyBinding | None,
-    lenient_envelopes: bool,
-    min_jades_level: str | None,
-) -> tuple[list[Check], dict[str, Any] | None]:
-    checks, credential = _secured_by_kind(
-        given,
-        now=now,
-        seal_time=seal_time,
-        trust=trust,
-        resolver=resolver,
-        registry=registry,
-        key=key,
-        key_binding=key_binding,
-        lenient_envelopes=lenient_envelopes,
-        min_jades_level=min_jades_level,
-    )
-    if min_jades_level is not None and not any(c.name == "level" for c in checks):
-        checks.append(
-            failed(
-                "level",
-                Outcome.BELOW_REQUIRED_LEVEL,
-                f"JAdES {min_jades_level} required, and the credential is not "
-                "JAdES-sealed",
-            )
-        )
-    return checks, credential
-
-
-def _secured_by_kind(
     given: _Input,
     *,
     now: dt.datetime,
@@ -332,9 +311,11 @@ def _json_checks(
     if envelope is not None:
         checks = _jades_checks(document, seal_time, trust, min_jades_level)
         checks.insert(1, context_check(envelope.credential, registry))
-        # The seal module judges the certificate's validity; the credential's
-        # own window (validFrom, expirationDate) is judged here, at the same time.
-        checks.append(validity_check(envelope.credential, now))
+        # The seal module judges the certificate's validity (its "validity"
+        # check); the credential's own window (validFrom, expirationDate) is
+        # judged here, at the same time, under a name of its own.
+        window = validity_check(envelope.credential, now)
+        checks.append(dataclasses.replace(window, name="credential-validity"))
         return checks, envelope.credential
     checks = [passed("parse", "a JSON credential")]
     checks.append(
