@@ -106,7 +106,7 @@ class ItemAnalysis:
             import pandas
         except ImportError:
             raise UnsupportedError(
-                "DataFrames need pandas: pip install 'microcred[pandas]'"
+                "DataFrames need the 'pandas' extra: pip install '.[pandas]' in a clone"
             ) from None
         rows = [
             {

@@ -65,7 +65,7 @@ class CohortResult:
             import pandas
         except ImportError:
             raise UnsupportedError(
-                "DataFrames need pandas: pip install 'microcred[pandas]'"
+                "DataFrames need the 'pandas' extra: pip install '.[pandas]' in a clone"
             ) from None
         columns: dict[str, Any] = {"score": self.scores, "awarded": self.awarded}
         columns |= {f"met_{k}": v for k, v in self.outcome_met.items()}

@@ -57,7 +57,8 @@ def parse_xml(data: bytes, what: str) -> ET.Element:
         from defusedxml import ElementTree as SafeET
     except ImportError:
         raise UnsupportedError(
-            "importing XML needs defusedxml: pip install 'microcred[assessment]'"
+            "importing XML needs the 'assessment' extra: "
+            "pip install '.[assessment]' in a clone"
         ) from None
     try:
         root: ET.Element = SafeET.fromstring(

@@ -148,7 +148,7 @@ def _compile(schema: Any) -> Any:
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise UnsupportedError(
             "checking against a JSON Schema needs the jsonschema package: "
-            "pip install 'microcred[ob3]'"
+            "pip install '.[ob3]' in a clone"
         ) from None
     if not isinstance(schema, dict):
         raise InvalidDataError("the schema must be a JSON object")

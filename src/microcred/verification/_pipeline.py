@@ -68,10 +68,19 @@ def _classify_text(text: str) -> _Input:
         return _Input("sd-jwt", text)
     if looks_like_jws(text):
         return _Input("jws", text)
-    # Anything else may be base64 COSE; decode_text names hex and other faults.
-    data = decode_text(text)
+    # Anything else may be base64 COSE; decode_text names hex and other faults,
+    # which matter only for text that looks like base64 at all.
+    looks_encoded = bool(text) and not any(c.isspace() for c in text)
+    try:
+        data = decode_text(text)
+    except MicrocredError:
+        if looks_encoded:
+            raise
+        data = b""
     if data[:1] != _COSE_SIGN1_TAG:
-        raise MicrocredError("the input is neither JSON, a compact JWS nor COSE")
+        raise MicrocredError(
+            "the input is none of JSON, a compact JWS, an SD-JWT or base64 COSE"
+        )
     return _Input("cose", data)
 
 
