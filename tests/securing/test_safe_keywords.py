@@ -6,9 +6,16 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from microcred.errors import SafeModeError
-from microcred.securing._rdf import document_quads
+from microcred.jsonld import refuse_inline_contexts
+from microcred.securing._rdf import (
+    document_quads,
+    refuse_keyword_like,
+    refuse_unsafe_keys,
+)
 from microcred.securing.dataintegrity import sign, verify_proof
 from microcred.securing.keys import PrivateKey
 
@@ -68,3 +75,36 @@ def test_language_and_direction_in_a_value_object_are_data() -> None:
     document["credentialSubject"]["name"] = {"@value": "Ada", "@language": "en"}
     quads = document_quads(document)
     assert any('"Ada"@en' in str(quad) for quad in quads)
+
+
+_KEYS = st.sampled_from(
+    ["name", "@id", "@type", "@value", "@language", "@index", "@vocab", "@context",
+     "@foo", "@list", "@direction", "@none", "id"]
+)  # fmt: skip
+_JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(_KEYS, children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def _refused(check: Any, document: Any) -> bool:
+    try:
+        check(document)
+    except SafeModeError:
+        return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_the_quick_pass_refuses_exactly_what_the_path_checks_refuse(
+    document: Any,
+) -> None:
+    """The one-pass check and the path-keeping checks agree on every document."""
+    slow = _refused(refuse_inline_contexts, document) or _refused(
+        lambda d: refuse_keyword_like(d, []), document
+    )
+    assert _refused(refuse_unsafe_keys, document) is slow

@@ -21,7 +21,7 @@ from microcred.jsonld import ContextRegistry, default_registry, refuse_inline_co
 
 from ._nquads import Quad
 
-__all__ = ["KEYWORDS", "document_quads", "refuse_keyword_like"]
+__all__ = ["KEYWORDS", "document_quads", "refuse_keyword_like", "refuse_unsafe_keys"]
 
 KEYWORDS = frozenset(
     {
@@ -62,6 +62,44 @@ def refuse_keyword_like(node: Any, path: list[str | int]) -> None:
             if key[:1] == "@":
                 _check_keyword(key, node, [*path, key])
             refuse_keyword_like(value, [*path, key])
+
+
+#: Keywords that are data wherever they appear (``@language`` is, next to ``@value``).
+_DATA_KEYWORDS = KEYWORDS - _CONTEXT_ONLY - _NO_RDF - {"@context", "@language"}
+
+
+def refuse_unsafe_keys(document: Any) -> None:
+    """Embedded contexts and keys that carry no RDF, refused in one quick pass.
+
+    The pass keeps no paths (building one per value costs more than the check);
+    on the rare document that fails, the path-keeping checks run to say where.
+    """
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if node.__class__ is list:
+            stack.extend(node)
+            continue
+        if node.__class__ is not dict:
+            continue
+        for key, value in node.items():
+            if key.__class__ is str and key[:1] == "@" and not _fine(key, value, node):
+                refuse_inline_contexts(document)
+                refuse_keyword_like(document, [])
+                raise SafeModeError(f"{key!r} is not allowed here", path=key)
+            if value.__class__ is dict or value.__class__ is list:
+                stack.append(value)
+
+
+def _fine(key: str, value: Any, node: Mapping[str, Any]) -> bool:
+    if key in _DATA_KEYWORDS:
+        return True
+    if key == "@language":
+        return "@value" in node
+    if key == "@context":
+        entries = value if value.__class__ is list else [value]
+        return all(entry.__class__ is str for entry in entries)
+    return False
 
 
 def _check_keyword(key: str, node: Mapping[str, Any], path: list[str | int]) -> None:
@@ -127,8 +165,7 @@ def document_quads(
     if safe and "@context" not in document:
         raise SafeModeError("the document has no @context", path="@context")
     if safe:
-        refuse_inline_contexts(document)
-        refuse_keyword_like(document, [])
+        refuse_unsafe_keys(document)
     try:
         if engine in ("auto", "fast"):
             from ._rdf_fast import fast_quads
