@@ -214,16 +214,29 @@ def sign(
             raise InvalidDataError("the OB 3.0 JWT profile secures credentials only")
         header["typ"] = "JWT"
         claims = _ob3_claims(credential)
+    header.update(_key_locators(key, kid=kid, embed_public_key=embed_public_key))
+    return _encode(header, claims, alg, key)
+
+
+def _key_locators(
+    key: PrivateKey, *, kid: str | None, embed_public_key: bool
+) -> dict[str, Any]:
+    """The header members that let a verifier find the key: ``kid``, ``jwk``.
+
+    At least one is required; a token no verifier can match to a key is refused
+    while signing.
+    """
+    located: dict[str, Any] = {}
     if kid is not None:
-        header["kid"] = kid
+        located["kid"] = kid
     if embed_public_key:
-        header["jwk"] = public_jwk(key)
-    if "kid" not in header and "jwk" not in header:
+        located["jwk"] = public_jwk(key)
+    if not located:
         raise SecuringError(
             "pass kid= or embed_public_key=True: a verifier must "
             "be able to find the key"
         )
-    return _encode(header, claims, alg, key)
+    return located
 
 
 #: Related media types that microcred does not produce.

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from microcred._jsonio import dumps
-from microcred.errors import InvalidDataError, InvalidKeyError, SecuringError
+from microcred.errors import InvalidDataError, InvalidKeyError
 from microcred.jsonld import ContextRegistry
 
 from . import keys
@@ -129,7 +129,7 @@ def _header(
     kid: str | None,
     embed_public_key: bool,
 ) -> dict[str, Any]:
-    from .jose import _types
+    from .jose import _key_locators, _types
 
     alg = alg or algorithm_for_key(key)
     check_key_fits(alg, key)
@@ -140,15 +140,7 @@ def _header(
         "typ": "vp+sd-jwt" if presentation else "vc+sd-jwt",
         "cty": "vp" if presentation else "vc",
     }
-    if kid is not None:
-        header["kid"] = kid
-    if embed_public_key:
-        header["jwk"] = public_jwk(key)
-    if "kid" not in header and "jwk" not in header:
-        raise SecuringError(
-            "pass kid= or embed_public_key=True: a verifier must "
-            "be able to find the key"
-        )
+    header.update(_key_locators(key, kid=kid, embed_public_key=embed_public_key))
     return header
 
 
